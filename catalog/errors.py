@@ -1,0 +1,35 @@
+"""User-facing errors. Every one names a file, a line, a column, a field and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class CatalogError(Exception):
+    """One problem in one input file, printed as ``path:line:col: field: message (expected …)``."""
+
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+    expected: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}"
+        field = f" {self.field}:" if self.field else ""
+        expected = f" (expected {self.expected})" if self.expected else ""
+        return f"{where}:{field} {self.message}{expected}"
+
+
+class ValidationFailed(Exception):
+    """The catalog has errors; all of them are carried so they can be reported in one run."""
+
+    def __init__(self, errors: list[CatalogError]) -> None:
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = sorted(set(errors))
+
+
+class UsageError(Exception):
+    """The command line or the environment is wrong (missing folder, bad --out)."""

@@ -1,0 +1,328 @@
+"""Validate stage: plain data from every file to one typed, cross-checked :class:`Catalog`.
+
+Every file is validated even after an earlier one failed, and every cross-reference is checked,
+so one run reports all the errors of all the files. Nothing downstream runs unless the list is
+empty.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
+
+from catalog import load
+from catalog.errors import CatalogError, ValidationFailed
+from catalog.schema import Benchmark, Capability, Card, Provider, Site
+
+SITE_FILE = "site.yaml"
+BENCHMARKS_FILE = "benchmarks.yaml"
+CAPABILITIES_FILE = "capabilities.yaml"
+PROVIDER_FILE = "provider.yaml"
+TOP_LEVEL_FILES = (SITE_FILE, BENCHMARKS_FILE, CAPABILITIES_FILE)
+ID_EXPECTED = "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
+
+
+@dataclass(frozen=True)
+class ProviderEntry:
+    id: str
+    provider: Provider
+    folder: Path
+    doc: load.Document
+
+    @property
+    def logo_path(self) -> Path:
+        return self.folder / self.provider.logo
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    id: str  # provider/model, e.g. azure/gpt-4.1-mini
+    provider_id: str
+    card: Card
+    doc: load.Document
+
+
+@dataclass(frozen=True)
+class Catalog:
+    root: Path
+    site: Site
+    benchmarks: dict[str, Benchmark]
+    capabilities: dict[str, Capability]
+    providers: dict[str, ProviderEntry]
+    models: list[ModelEntry]
+
+
+# --------------------------------------------------------------------------- schema errors
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types inside Optional/Annotated/Union/list/dict annotations."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _step(annotation: Any, part: str | int) -> tuple[Any, FieldInfo | None]:
+    """Follow one location part through an annotation; return the next annotation and field."""
+    for candidate in _unwrap(annotation):
+        origin = typing.get_origin(candidate)
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            field = candidate.model_fields.get(str(part))
+            if field is not None:
+                return field.annotation, field
+        elif origin is dict:
+            return typing.get_args(candidate)[1], None
+        elif origin is list and isinstance(part, int):
+            return typing.get_args(candidate)[0], None
+    return None, None
+
+
+def _model_fields_at(root: Any, loc: tuple[str | int, ...]) -> list[str]:
+    annotation = root
+    for part in loc:
+        annotation, _ = _step(annotation, part)
+    return [
+        name
+        for t in _unwrap(annotation)
+        if isinstance(t, type) and issubclass(t, BaseModel)
+        for name in t.model_fields
+    ]
+
+
+def _expected_at(root: Any, loc: tuple[str | int, ...]) -> str:
+    annotation, field = root, None
+    for part in loc:
+        annotation, field = _step(annotation, part)
+        if annotation is None:
+            return ""
+    return field.description or "" if field else ""
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def schema_errors(doc: load.Document, root: Any, exc: ValidationError) -> list[CatalogError]:
+    """Turn pydantic's errors into located ones, with 'expected' from the field descriptions."""
+    errors = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        if loc and loc[-1] == "[key]":  # a dict key itself is invalid
+            loc = loc[:-1]
+            line, col = load.locate(doc.text, loc, key=True)
+            errors.append(
+                CatalogError(doc.display, line, col, _dotted(loc), "not a valid id", ID_EXPECTED)
+            )
+            continue
+        if kind == "extra_forbidden":
+            line, col = load.locate(doc.text, loc, key=True)
+            allowed = _model_fields_at(root, loc[:-1])
+            message = "unknown key" + did_you_mean(str(loc[-1]), allowed)
+            expected = "one of " + ", ".join(allowed) if allowed else ""
+            errors.append(CatalogError(doc.display, line, col, _dotted(loc), message, expected))
+            continue
+        line, col = load.locate(doc.text, loc)
+        message = str(err["msg"]).removeprefix("Value error, ")
+        if kind == "missing":
+            message = "required key is missing"
+        elif kind in ("model_type", "dict_type") and not loc:
+            message = "the file must hold a mapping of keys to values"
+        errors.append(
+            CatalogError(doc.display, line, col, _dotted(loc), message, _expected_at(root, loc))
+        )
+    return errors
+
+
+def _validate(doc: load.Document, root: Any) -> tuple[Any, list[CatalogError]]:
+    try:
+        return TypeAdapter(root).validate_python(doc.data), []
+    except ValidationError as exc:
+        return None, schema_errors(doc, root, exc)
+
+
+# --------------------------------------------------------------------------- cross checks
+
+
+def _at(doc: load.Document, loc: tuple[str | int, ...], message: str, expected: str = "",
+        *, key: bool = False) -> CatalogError:  # fmt: skip
+    line, col = load.locate(doc.text, loc, key=key)
+    return CatalogError(doc.display, line, col, _dotted(loc), message, expected)
+
+
+def _check_card(
+    entry: ModelEntry,
+    provider: ProviderEntry | None,
+    benchmarks: dict[str, Benchmark],
+    capabilities: dict[str, Capability],
+) -> list[CatalogError]:
+    card, doc, errors = entry.card, entry.doc, []
+    if card.knowledge_cutoff and card.released:
+        released_month = card.released.isoformat()[: len(card.knowledge_cutoff)]
+        if card.knowledge_cutoff > released_month:
+            errors.append(_at(doc, ("knowledge_cutoff",), f"{card.knowledge_cutoff} is after the "
+                              "release date "
+                              f"{card.released.isoformat()}", "a cutoff on or before release"))
+    if card.max_output and card.context_window and card.max_output > card.context_window:
+        errors.append(_at(doc, ("max_output",), f"{card.max_output:,} is above the context "
+                          f"window of {card.context_window:,}", "at most the context window"))
+    prices = [(("pricing",), card.pricing)]
+    for region_id, offer in (card.regions or {}).items():
+        if offer and offer.pricing:
+            prices.append((("regions", region_id, "pricing"), offer.pricing))
+    for loc, pricing in prices:
+        cache_read = pricing.cache_read
+        input_price = pricing.input if pricing.input is not None else card.pricing.input
+        if cache_read is not None and input_price is not None and cache_read > input_price:
+            errors.append(_at(doc, (*loc, "cache_read"), f"${cache_read} is above the input "
+                              f"price ${input_price}", "a cache-read price ≤ the input price"))
+    seen: set[str] = set()
+    for i, cap in enumerate(card.capabilities):
+        if cap in seen:
+            errors.append(_at(doc, ("capabilities", i), f"{cap!r} is listed twice"))
+        seen.add(cap)
+        if cap not in capabilities:
+            errors.append(_at(doc, ("capabilities", i), f"unknown capability {cap!r}"
+                              + did_you_mean(cap, list(capabilities)),
+                              f"an id from {CAPABILITIES_FILE}"))
+    for bench_id, score in card.benchmarks.items():
+        bench = benchmarks.get(bench_id)
+        if bench is None:
+            errors.append(_at(doc, ("benchmarks", bench_id), f"unknown benchmark {bench_id!r}"
+                              + did_you_mean(bench_id, list(benchmarks)),
+                              f"an id from {BENCHMARKS_FILE}", key=True))
+        elif not bench.min <= score.score <= bench.max:
+            errors.append(_at(doc, ("benchmarks", bench_id, "score"),
+                              f"{score.score} is outside the scale of {bench.name}",
+                              f"a score from {bench.min} to {bench.max}"))
+    if provider is not None:
+        for region_id, offer in (card.regions or {}).items():
+            if region_id not in provider.provider.regions:
+                known = list(provider.provider.regions)
+                errors.append(_at(doc, ("regions", region_id), f"unknown region {region_id!r} "
+                                  f"of provider {provider.id!r}" + did_you_mean(region_id, known),
+                                  "one of " + (", ".join(known) or "no regions: omit the key")
+                                  + f" (from {provider.doc.display})", key=True))
+            if offer and offer.added and offer.added < card.added:
+                errors.append(_at(doc, ("regions", region_id, "added"), "is before the card's "
+                                  "added date", f"a date on or after {card.added.isoformat()}"))
+    return errors
+
+
+# --------------------------------------------------------------------------- the whole catalog
+
+
+def _read(path: Path, errors: list[CatalogError]) -> load.Document | None:
+    try:
+        return load.read(path)
+    except CatalogError as exc:
+        errors.append(exc)
+        return None
+
+
+def _read_and_validate(path: Path, root: Any, errors: list[CatalogError]) -> Any:
+    doc = _read(path, errors)
+    if doc is None:
+        return None, None
+    value, problems = _validate(doc, root)
+    errors.extend(problems)
+    return doc, value
+
+
+def validate_catalog(root: Path) -> Catalog:
+    """Load and validate every file under ``root``; raise :class:`ValidationFailed` with all errors."""
+    errors: list[CatalogError] = []
+
+    def missing(name: str) -> None:
+        errors.append(CatalogError(load.display_path(root / name), 1, 1, "", "file is missing",
+                                   "the catalog's " + name))
+
+    site = benchmarks = capabilities = None
+    for name in TOP_LEVEL_FILES:
+        if not (root / name).is_file():
+            missing(name)
+    if (root / SITE_FILE).is_file():
+        _, site = _read_and_validate(root / SITE_FILE, Site, errors)
+    if (root / BENCHMARKS_FILE).is_file():
+        _, benchmarks = _read_and_validate(root / BENCHMARKS_FILE, dict[str, Benchmark], errors)
+    if (root / CAPABILITIES_FILE).is_file():
+        _, capabilities = _read_and_validate(
+            root / CAPABILITIES_FILE, dict[str, Capability], errors
+        )
+
+    providers: dict[str, ProviderEntry] = {}
+    models: list[ModelEntry] = []
+    for entry in sorted(root.iterdir()):
+        if entry.is_file():
+            if entry.suffix in (".yaml", ".yml") and entry.name not in TOP_LEVEL_FILES:
+                errors.append(CatalogError(load.display_path(entry), 1, 1, "",
+                              "unexpected file at the top of the catalog",
+                              ", ".join(TOP_LEVEL_FILES) + " or a provider folder"))
+            continue
+        if entry.name.startswith("."):
+            continue
+        providers_file = entry / PROVIDER_FILE
+        if not load.is_valid_id(entry.name):
+            errors.append(CatalogError(load.display_path(entry), 1, 1, "",
+                          f"folder name {entry.name!r} is not a valid provider id", ID_EXPECTED))
+            continue
+        if not providers_file.is_file():
+            errors.append(CatalogError(load.display_path(providers_file), 1, 1, "",
+                          "provider folder has no provider.yaml", "a provider file"))
+            continue
+        doc, provider = _read_and_validate(providers_file, Provider, errors)
+        if provider is not None:
+            providers[entry.name] = ProviderEntry(entry.name, provider, entry, doc)
+            if not (entry / provider.logo).is_file():
+                errors.append(_at(doc, ("logo",), f"{provider.logo} does not exist beside "
+                                  "provider.yaml", "an SVG file in the provider folder"))
+        models.extend(_read_cards(entry, errors))
+
+    models.sort(key=lambda m: m.id)
+    seen: dict[str, ModelEntry] = {}
+    for model in models:
+        if model.id in seen:
+            errors.append(CatalogError(model.doc.display, 1, 1, "", f"model id {model.id!r} is "
+                          f"already used by {seen[model.id].doc.display}", "one card per id"))
+        seen[model.id] = model
+        if benchmarks is not None and capabilities is not None:
+            errors.extend(_check_card(model, providers.get(model.provider_id),
+                                      benchmarks, capabilities))
+
+    if errors or site is None or benchmarks is None or capabilities is None:
+        raise ValidationFailed(errors)
+    return Catalog(root, site, benchmarks, capabilities, providers, models)
+
+
+def _read_cards(folder: Path, errors: list[CatalogError]) -> list[ModelEntry]:
+    cards = []
+    for path in sorted([*folder.rglob("*.yaml"), *folder.rglob("*.yml")]):
+        if path.parent == folder and path.name == PROVIDER_FILE:
+            continue
+        rel = path.relative_to(folder).with_suffix("")
+        if not all(load.is_valid_id(part) for part in rel.parts):
+            errors.append(CatalogError(load.display_path(path), 1, 1, "",
+                          f"file name {path.name!r} is not a valid model id", ID_EXPECTED))
+            continue
+        doc, card = _read_and_validate(path, Card, errors)
+        if card is not None:
+            cards.append(ModelEntry(f"{folder.name}/{rel.as_posix()}", folder.name, card, doc))
+    return cards
