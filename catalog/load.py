@@ -101,7 +101,7 @@ def display_path(path: Path) -> str:
 def parse(text: str, display: str) -> Any:
     """Parse YAML text, turning every YAML problem into a located :class:`CatalogError`."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from CSafeLoader
+        return yaml.load(text, Loader=_Loader)  # _Loader derives from CSafeLoader
     except DuplicateKeyError as exc:
         mark = exc.second
         first = exc.first.line + 1

@@ -214,7 +214,9 @@ class Provider(_Strict):
 class Pricing(_Strict):
     input: Price | None = Field(default=None, description="USD per 1M input tokens, e.g. 0.40")
     output: Price | None = Field(default=None, description="USD per 1M output tokens")
-    cache_write: Price | None = Field(default=None, description="USD per 1M tokens written to cache")
+    cache_write: Price | None = Field(
+        default=None, description="USD per 1M tokens written to cache"
+    )
     cache_read: Price | None = Field(default=None, description="USD per 1M cached input tokens")
 
 

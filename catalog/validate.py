@@ -162,6 +162,11 @@ def _validate(doc: load.Document, root: Any) -> tuple[Any, list[CatalogError]]:
 # --------------------------------------------------------------------------- cross checks
 
 
+def _whole_file(path: Path, message: str, expected: str = "") -> CatalogError:
+    """An error about a file as a whole (its name, its absence), located at its start."""
+    return CatalogError(load.display_path(path), 1, 1, "", message, expected)
+
+
 def _at(doc: load.Document, loc: tuple[str | int, ...], message: str, expected: str = "",
         *, key: bool = False) -> CatalogError:  # fmt: skip
     line, col = load.locate(doc.text, loc, key=key)
@@ -178,12 +183,25 @@ def _check_card(
     if card.knowledge_cutoff and card.released:
         released_month = card.released.isoformat()[: len(card.knowledge_cutoff)]
         if card.knowledge_cutoff > released_month:
-            errors.append(_at(doc, ("knowledge_cutoff",), f"{card.knowledge_cutoff} is after the "
-                              "release date "
-                              f"{card.released.isoformat()}", "a cutoff on or before release"))
+            errors.append(
+                _at(
+                    doc,
+                    ("knowledge_cutoff",),
+                    f"{card.knowledge_cutoff} is after the "
+                    "release date "
+                    f"{card.released.isoformat()}",
+                    "a cutoff on or before release",
+                )
+            )
     if card.max_output and card.context_window and card.max_output > card.context_window:
-        errors.append(_at(doc, ("max_output",), f"{card.max_output:,} is above the context "
-                          f"window of {card.context_window:,}", "at most the context window"))
+        errors.append(
+            _at(
+                doc,
+                ("max_output",),
+                f"{card.max_output:,} is above the context window of {card.context_window:,}",
+                "at most the context window",
+            )
+        )
     prices = [(("pricing",), card.pricing)]
     for region_id, offer in (card.regions or {}).items():
         if offer and offer.pricing:
@@ -192,38 +210,74 @@ def _check_card(
         cache_read = pricing.cache_read
         input_price = pricing.input if pricing.input is not None else card.pricing.input
         if cache_read is not None and input_price is not None and cache_read > input_price:
-            errors.append(_at(doc, (*loc, "cache_read"), f"${cache_read} is above the input "
-                              f"price ${input_price}", "a cache-read price ≤ the input price"))
+            errors.append(
+                _at(
+                    doc,
+                    (*loc, "cache_read"),
+                    f"${cache_read} is above the input price ${input_price}",
+                    "a cache-read price ≤ the input price",
+                )
+            )
     seen: set[str] = set()
     for i, cap in enumerate(card.capabilities):
         if cap in seen:
             errors.append(_at(doc, ("capabilities", i), f"{cap!r} is listed twice"))
         seen.add(cap)
         if cap not in capabilities:
-            errors.append(_at(doc, ("capabilities", i), f"unknown capability {cap!r}"
-                              + did_you_mean(cap, list(capabilities)),
-                              f"an id from {CAPABILITIES_FILE}"))
+            errors.append(
+                _at(
+                    doc,
+                    ("capabilities", i),
+                    f"unknown capability {cap!r}" + did_you_mean(cap, list(capabilities)),
+                    f"an id from {CAPABILITIES_FILE}",
+                )
+            )
     for bench_id, score in card.benchmarks.items():
         bench = benchmarks.get(bench_id)
         if bench is None:
-            errors.append(_at(doc, ("benchmarks", bench_id), f"unknown benchmark {bench_id!r}"
-                              + did_you_mean(bench_id, list(benchmarks)),
-                              f"an id from {BENCHMARKS_FILE}", key=True))
+            errors.append(
+                _at(
+                    doc,
+                    ("benchmarks", bench_id),
+                    f"unknown benchmark {bench_id!r}" + did_you_mean(bench_id, list(benchmarks)),
+                    f"an id from {BENCHMARKS_FILE}",
+                    key=True,
+                )
+            )
         elif not bench.min <= score.score <= bench.max:
-            errors.append(_at(doc, ("benchmarks", bench_id, "score"),
-                              f"{score.score} is outside the scale of {bench.name}",
-                              f"a score from {bench.min} to {bench.max}"))
+            errors.append(
+                _at(
+                    doc,
+                    ("benchmarks", bench_id, "score"),
+                    f"{score.score} is outside the scale of {bench.name}",
+                    f"a score from {bench.min} to {bench.max}",
+                )
+            )
     if provider is not None:
         for region_id, offer in (card.regions or {}).items():
             if region_id not in provider.provider.regions:
                 known = list(provider.provider.regions)
-                errors.append(_at(doc, ("regions", region_id), f"unknown region {region_id!r} "
-                                  f"of provider {provider.id!r}" + did_you_mean(region_id, known),
-                                  "one of " + (", ".join(known) or "no regions: omit the key")
-                                  + f" (from {provider.doc.display})", key=True))
+                errors.append(
+                    _at(
+                        doc,
+                        ("regions", region_id),
+                        f"unknown region {region_id!r} "
+                        f"of provider {provider.id!r}" + did_you_mean(region_id, known),
+                        "one of "
+                        + (", ".join(known) or "no regions: omit the key")
+                        + f" (from {provider.doc.display})",
+                        key=True,
+                    )
+                )
             if offer and offer.added and offer.added < card.added:
-                errors.append(_at(doc, ("regions", region_id, "added"), "is before the card's "
-                                  "added date", f"a date on or after {card.added.isoformat()}"))
+                errors.append(
+                    _at(
+                        doc,
+                        ("regions", region_id, "added"),
+                        "is before the card's added date",
+                        f"a date on or after {card.added.isoformat()}",
+                    )
+                )
     return errors
 
 
@@ -248,12 +302,11 @@ def _read_and_validate(path: Path, root: Any, errors: list[CatalogError]) -> Any
 
 
 def validate_catalog(root: Path) -> Catalog:
-    """Load and validate every file under ``root``; raise :class:`ValidationFailed` with all errors."""
+    """Load and validate every file under ``root``; raise ValidationFailed with all the errors."""
     errors: list[CatalogError] = []
 
     def missing(name: str) -> None:
-        errors.append(CatalogError(load.display_path(root / name), 1, 1, "", "file is missing",
-                                   "the catalog's " + name))
+        errors.append(_whole_file(root / name, "file is missing", "the catalog's " + name))
 
     site = benchmarks = capabilities = None
     for name in TOP_LEVEL_FILES:
@@ -273,39 +326,61 @@ def validate_catalog(root: Path) -> Catalog:
     for entry in sorted(root.iterdir()):
         if entry.is_file():
             if entry.suffix in (".yaml", ".yml") and entry.name not in TOP_LEVEL_FILES:
-                errors.append(CatalogError(load.display_path(entry), 1, 1, "",
-                              "unexpected file at the top of the catalog",
-                              ", ".join(TOP_LEVEL_FILES) + " or a provider folder"))
+                errors.append(
+                    _whole_file(
+                        entry,
+                        "unexpected file at the top of the catalog",
+                        ", ".join(TOP_LEVEL_FILES) + " or a provider folder",
+                    )
+                )
             continue
         if entry.name.startswith("."):
             continue
         providers_file = entry / PROVIDER_FILE
         if not load.is_valid_id(entry.name):
-            errors.append(CatalogError(load.display_path(entry), 1, 1, "",
-                          f"folder name {entry.name!r} is not a valid provider id", ID_EXPECTED))
+            errors.append(
+                _whole_file(
+                    entry, f"folder name {entry.name!r} is not a valid provider id", ID_EXPECTED
+                )
+            )
             continue
         if not providers_file.is_file():
-            errors.append(CatalogError(load.display_path(providers_file), 1, 1, "",
-                          "provider folder has no provider.yaml", "a provider file"))
+            errors.append(
+                _whole_file(
+                    providers_file, "provider folder has no provider.yaml", "a provider file"
+                )
+            )
             continue
         doc, provider = _read_and_validate(providers_file, Provider, errors)
         if provider is not None:
             providers[entry.name] = ProviderEntry(entry.name, provider, entry, doc)
             if not (entry / provider.logo).is_file():
-                errors.append(_at(doc, ("logo",), f"{provider.logo} does not exist beside "
-                                  "provider.yaml", "an SVG file in the provider folder"))
+                errors.append(
+                    _at(
+                        doc,
+                        ("logo",),
+                        f"{provider.logo} does not exist beside provider.yaml",
+                        "an SVG file in the provider folder",
+                    )
+                )
         models.extend(_read_cards(entry, errors))
 
     models.sort(key=lambda m: m.id)
     seen: dict[str, ModelEntry] = {}
     for model in models:
         if model.id in seen:
-            errors.append(CatalogError(model.doc.display, 1, 1, "", f"model id {model.id!r} is "
-                          f"already used by {seen[model.id].doc.display}", "one card per id"))
+            errors.append(
+                _whole_file(
+                    model.doc.path,
+                    f"model id {model.id!r} is already used by {seen[model.id].doc.display}",
+                    "one card per id",
+                )
+            )
         seen[model.id] = model
         if benchmarks is not None and capabilities is not None:
-            errors.extend(_check_card(model, providers.get(model.provider_id),
-                                      benchmarks, capabilities))
+            errors.extend(
+                _check_card(model, providers.get(model.provider_id), benchmarks, capabilities)
+            )
 
     if errors or site is None or benchmarks is None or capabilities is None:
         raise ValidationFailed(errors)
@@ -319,8 +394,9 @@ def _read_cards(folder: Path, errors: list[CatalogError]) -> list[ModelEntry]:
             continue
         rel = path.relative_to(folder).with_suffix("")
         if not all(load.is_valid_id(part) for part in rel.parts):
-            errors.append(CatalogError(load.display_path(path), 1, 1, "",
-                          f"file name {path.name!r} is not a valid model id", ID_EXPECTED))
+            errors.append(
+                _whole_file(path, f"file name {path.name!r} is not a valid model id", ID_EXPECTED)
+            )
             continue
         doc, card = _read_and_validate(path, Card, errors)
         if card is not None:

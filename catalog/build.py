@@ -1,0 +1,100 @@
+"""The pipeline, end to end: load and validate, derive, render, write, publish atomically.
+
+The new site is written to a staging folder beside the output and swapped in only once every
+page rendered, so a failed build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from catalog import snippets
+from catalog.derive import derive
+from catalog.errors import UsageError
+from catalog.render import render_site
+from catalog.validate import Catalog, validate_catalog
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Result:
+    pages: int
+    files: int
+    seconds: float
+
+
+def check(models: Path) -> Catalog:
+    """Validate the catalog; raise ValidationFailed with every error."""
+    if not models.is_dir():
+        raise UsageError(f"{models}: no such folder (expected the folder of model cards)")
+    return validate_catalog(models)
+
+
+def _refuse_dangerous_out(out: Path, models: Path) -> None:
+    resolved = out.resolve()
+    forbidden = {
+        Path("/"): "the file-system root",
+        Path.home().resolve(): "your home folder",
+        Path.cwd().resolve(): "the current folder",
+        PROJECT_ROOT: "the project folder",
+        models.resolve(): "the models folder",
+    }
+    for path, what in forbidden.items():
+        if resolved == path:
+            raise UsageError(f"--out {out}: refusing to replace {what} with the built site")
+    if models.resolve().is_relative_to(resolved):
+        raise UsageError(f"--out {out}: refusing to replace a folder that holds the models")
+
+
+def _write_tree(catalog: Catalog, staging: Path, templates: Path, static: Path) -> int:
+    site = derive(catalog)
+    files = 0
+    for rel, text in render_site(site, templates):
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        files += 1
+    shutil.copytree(static, staging / "static", dirs_exist_ok=True)
+    (staging / "static" / "highlight.css").write_text(snippets.stylesheet(), encoding="utf-8")
+    logos = staging / "static" / "logos"
+    logos.mkdir(parents=True, exist_ok=True)
+    for provider_id, entry in catalog.providers.items():
+        shutil.copyfile(entry.logo_path, logos / f"{provider_id}.svg")
+    return files + sum(1 for p in (staging / "static").rglob("*") if p.is_file())
+
+
+def _publish(staging: Path, out: Path) -> None:
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        out.rename(old)
+        staging.rename(out)
+        shutil.rmtree(old)
+    else:
+        staging.rename(out)
+
+
+def build(
+    models: Path,
+    out: Path,
+    templates: Path = PROJECT_ROOT / "templates",
+    static: Path = PROJECT_ROOT / "static",
+) -> Result:
+    """Build the site from ``models`` into ``out``; on any error ``out`` is left untouched."""
+    started = time.perf_counter()
+    _refuse_dangerous_out(out, models)
+    catalog = check(models)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        files = _write_tree(catalog, staging, templates, static)
+        _publish(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    pages = sum(1 for m in catalog.models for _ in (m.card.regions or [None]))
+    return Result(pages=pages, files=files, seconds=time.perf_counter() - started)

@@ -1,0 +1,134 @@
+"""Command line: parses arguments and calls the pipeline; prints errors, never tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from catalog import build as pipeline
+from catalog.errors import CatalogError, UsageError, ValidationFailed
+
+DESCRIPTION = """\
+Build a static AI-model catalog site from YAML cards.
+
+The models folder holds site.yaml (site settings), benchmarks.yaml and capabilities.yaml
+(registries), and one folder per provider with provider.yaml, its logo and one card per model:
+models/<provider>/<model>.yaml. Each model × region becomes a page whose model ID reads
+<provider>/<model>@<region>.
+"""
+
+EPILOG = """\
+exit status: 0 on success, 1 when the input is invalid (every error is printed first as
+path:line:col: field: message (expected …)), 2 on a command-line mistake.
+"""
+
+
+def _models_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--models",
+        type=Path,
+        default=Path("models"),
+        metavar="DIR",
+        help="the folder of model cards and settings (default: models/)",
+    )
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    catalog = pipeline.check(args.models)
+    pages = sum(len(m.card.regions or [None]) for m in catalog.models)
+    print(
+        f"{args.models}: OK: {len(catalog.models)} cards, {len(catalog.providers)} providers, "
+        f"{pages} model pages"
+    )
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    result = pipeline.build(args.models, args.out)
+    print(
+        f"built {result.pages} model pages ({result.files} files) into {args.out}/ "
+        f"in {result.seconds:.2f} s"
+    )
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="catalog",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser(
+        "check",
+        help="validate every card and settings file; print every error",
+        description="Validate every file of the catalog and print every error found, each as "
+        "path:line:col: field: message (expected …). Writes nothing.",
+        epilog=EPILOG,
+    )
+    _models_arg(check)
+    check.set_defaults(func=_cmd_check)
+
+    build = commands.add_parser(
+        "build",
+        help="validate, then build the static site",
+        description="Validate the catalog, then render every page into the output folder. The "
+        "new site replaces the old one only when the whole build succeeded; on any error the "
+        "output folder is left exactly as it was.",
+        epilog=EPILOG,
+    )
+    _models_arg(build)
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=Path("site"),
+        metavar="DIR",
+        help="the output folder (default: site/)",
+    )
+    build.set_defaults(func=_cmd_build)
+    return parser
+
+
+def _fail(lines: Sequence[str]) -> int:
+    for line in lines:
+        print(line, file=sys.stderr)
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except ValidationFailed as exc:
+        files = len({e.path for e in exc.errors})
+        summary = f"{len(exc.errors)} error(s) in {files} file(s); nothing was written"
+        return _fail([*map(str, exc.errors), summary])
+    except CatalogError as exc:
+        return _fail([str(exc), "1 error; nothing was written"])
+    except UsageError as exc:
+        return _fail([f"catalog: {exc}"])
+    except OSError as exc:
+        return _fail([f"catalog: {exc.filename or ''}: {exc.strerror or exc}"])
+    except Exception as exc:  # a bug: say so plainly, keep the traceback for those who ask
+        if os.environ.get("CATALOG_DEBUG"):
+            traceback.print_exc()
+        return (
+            _fail(
+                [
+                    f"catalog: internal error: {type(exc).__name__}: {exc}",
+                    "this is a bug in catalog; run with CATALOG_DEBUG=1 to see the traceback",
+                ]
+            )
+            + 69
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

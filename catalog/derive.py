@@ -1,0 +1,389 @@
+"""Derive stage: everything a page shows that is computed, computed once, here.
+
+Templates receive these objects and only place them; so the specifications, the cost table, the
+FAQ and (later) the JSON files all read the same figures and cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePosixPath
+
+from catalog import formatting as fmt
+from catalog.schema import Pricing, Region
+from catalog.snippets import Snippet, quickstart
+from catalog.validate import Catalog, ModelEntry, ProviderEntry
+
+PRICE_FIELDS = (
+    ("input", "Input"),
+    ("output", "Output"),
+    ("cache_write", "Cache write"),
+    ("cache_read", "Cache read"),
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    copy: bool = False  # offer a copy button for the value
+
+
+@dataclass(frozen=True)
+class Badge:
+    id: str
+    label: str
+    icon: str
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    name: str
+    category: str
+    description: str
+    score: str
+    bar: str  # the bar's length on a 0–100 scale, e.g. '55.1'
+    source: str
+
+
+@dataclass(frozen=True)
+class FaqItem:
+    question: str
+    answer: str
+    markdown: bool  # card answers are Markdown; generated answers are plain text
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str  # relative to the site root
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str  # e.g. 'US', 'EU'
+    flag: str  # e.g. '🇺🇸' (decorative; the code carries the meaning)
+
+
+@dataclass
+class ModelPage:
+    id: str  # the model ID callers use, e.g. azure/gpt-4.1-mini@francecentral
+    url: str  # relative to the site root
+    model: ModelEntry
+    provider: ProviderEntry
+    region_id: str | None
+    region: Region | None
+    name: str
+    description: str  # Markdown
+    pricing: Pricing  # the card's prices with this region's overrides applied
+    added: date
+    badges: list[Badge] = field(default_factory=list)
+    specs: list[Fact] = field(default_factory=list)
+    benchmarks: list[BenchmarkRow] = field(default_factory=list)
+    released: str = fmt.UNKNOWN
+    prices: list[Fact] = field(default_factory=list)
+    costs: list[Fact] = field(default_factory=list)
+    snippets: list[Snippet] = field(default_factory=list)
+    other_regions: list[Link] = field(default_factory=list)
+    other_models: list[Link] = field(default_factory=list)
+    other_models_total: int = 0
+    faq: list[FaqItem] = field(default_factory=list)
+    location: list[Place] = field(default_factory=list)
+    context_text: str = fmt.UNKNOWN  # short figures for tables: '1.0M', '$0.40'
+    input_text: str = fmt.UNKNOWN
+    output_text: str = fmt.UNKNOWN
+
+
+@dataclass
+class ProviderPage:
+    id: str
+    url: str
+    entry: ProviderEntry
+    logo_url: str
+    pages: list[ModelPage] = field(default_factory=list)
+    regions: list[tuple[str, Region]] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    """Everything the render stage needs, derived from a validated catalog."""
+
+    catalog: Catalog
+    pages: list[ModelPage]
+    providers: dict[str, ProviderPage]
+
+
+# --------------------------------------------------------------------------- urls
+
+
+def page_id(model: ModelEntry, region_id: str | None) -> str:
+    return f"{model.id}@{region_id}" if region_id else model.id
+
+
+def page_url(pid: str) -> str:
+    return f"models/{pid}.html"
+
+
+def provider_url(provider_id: str) -> str:
+    return f"providers/{provider_id}.html"
+
+
+def logo_url(provider_id: str) -> str:
+    return f"static/logos/{provider_id}.svg"
+
+
+def root_of(url: str) -> str:
+    """The relative way back to the site root from a page, so the site works from file:// too."""
+    depth = len(PurePosixPath(url).parts) - 1
+    return "../" * depth
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def merged_pricing(base: Pricing, override: Pricing | None) -> Pricing:
+    if override is None:
+        return base
+    return base.model_copy(update=override.model_dump(exclude_none=True))
+
+
+def location(provider: ProviderEntry, region: Region | None) -> list[Place]:
+    """Provider location: where the provider is based and, for a regional page, where it runs."""
+    codes = [provider.provider.headquarters]
+    if region is not None and region.geography not in codes:
+        codes.append(region.geography)
+    return [Place(code, fmt.flag(code)) for code in codes]
+
+
+def _specs(page: ModelPage) -> list[Fact]:
+    card = page.model.card
+    policy = page.provider.provider.data_policy
+    retention = card.data_policy.data_retention
+    training = card.data_policy.used_for_training
+    if retention is None:
+        retention = policy.data_retention
+    if training is None:
+        training = policy.used_for_training
+    facts = [
+        Fact("Context window", _tokens_phrase(card.context_window)),
+        Fact("Max output", _tokens_phrase(card.max_output)),
+        Fact("API type", card.api),
+        Fact("Added", fmt.long_date(page.added)),
+        Fact("Model ID", page.id, copy=True),
+        Fact("Data retention", fmt.yes_no(retention)),
+        Fact("Used for training", fmt.yes_no(training)),
+    ]
+    if card.knowledge_cutoff:
+        facts.insert(4, Fact("Knowledge cutoff", card.knowledge_cutoff))
+    return facts
+
+
+def _tokens_phrase(count: int | None) -> str:
+    return fmt.UNKNOWN if count is None else f"{fmt.tokens(count)} tokens"
+
+
+def _benchmarks(catalog: Catalog, model: ModelEntry) -> list[BenchmarkRow]:
+    rows = []
+    for bench_id, score in model.card.benchmarks.items():
+        bench = catalog.benchmarks[bench_id]
+        rows.append(
+            BenchmarkRow(
+                name=bench.name,
+                category=bench.category,
+                description=bench.description,
+                score=fmt.score(score.score, bench.unit),
+                bar=fmt.percent_of_scale(score.score, bench.min, bench.max),
+                source=score.source,
+            )
+        )
+    return rows
+
+
+def _costs(catalog: Catalog, pricing: Pricing) -> list[Fact]:
+    rows = []
+    for scenario in catalog.site.cost_scenarios:
+        total = fmt.add_costs(
+            fmt.cost(pricing.input, scenario.input_tokens),
+            fmt.cost(pricing.output, scenario.output_tokens),
+        )
+        label = (
+            f"{fmt.round_tokens(scenario.input_tokens)} input + "
+            f"{fmt.round_tokens(scenario.output_tokens)} output"
+        )
+        rows.append(Fact(label, fmt.money(total)))
+    return rows
+
+
+def _list_phrase(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + f", and {items[-1]}"
+
+
+def _faq(catalog: Catalog, page: ModelPage) -> list[FaqItem]:
+    site, card, name = catalog.site, page.model.card, page.name
+    p = page.pricing
+    items = []
+
+    if p.input is not None or p.output is not None:
+        parts = []
+        if p.input is not None:
+            parts.append(f"{fmt.money(p.input)} per million input tokens")
+        if p.output is not None:
+            parts.append(f"{fmt.money(p.output)} per million output tokens")
+        answer = f"{name} is priced at {' and '.join(parts)} when accessed via {site.name}."
+        if p.cache_read is not None and p.input:
+            answer += (
+                f" Prompt caching is supported: cached input tokens cost "
+                f"{fmt.money(p.cache_read)} per million, "
+                f"{fmt.share(p.input - p.cache_read, p.input)} less than regular input."
+            )
+        items.append(
+            FaqItem(f"How much does {name} cost?", f"{answer} {site.pricing_faq_note}", False)
+        )
+
+    if card.context_window:
+        answer = f"{name} has a context window of {fmt.tokens(card.context_window)} tokens"
+        if card.max_output:
+            answer += (
+                f", with a maximum output of {fmt.tokens(card.max_output)} tokens per response"
+            )
+        words = fmt.number(fmt.words_estimate(card.context_window))
+        answer += (
+            f". That's roughly {words} words of English text in a single prompt, "
+            f"at a typical {fmt.WORDS_PER_TOKEN} words per token; code and other languages "
+            f"use more tokens per word."
+        )
+        items.append(FaqItem(f"What is the context window of {name}?", answer, False))
+
+    if page.benchmarks:
+        scores = [f"{row.score} on {row.name}" for row in page.benchmarks]
+        answer = (
+            f"{name} scores {_list_phrase(scores)}. The benchmark chart above shows each score "
+            f"with what the benchmark measures and where the score was published."
+        )
+        items.append(FaqItem(f"How does {name} perform on benchmarks?", answer, False))
+
+    if card.capabilities:
+        phrases = [catalog.capabilities[c].phrase for c in card.capabilities]
+        answer = (
+            f"{name} supports {_list_phrase(phrases)}. You can call it through any "
+            f"OpenAI-compatible client by pointing base_url to {site.name}."
+        )
+        items.append(FaqItem(f"What can {name} do?", answer, False))
+
+    items.append(
+        FaqItem(
+            f"How do I use {name} with the OpenAI SDK?",
+            f'Install the OpenAI SDK, set base_url to "{site.base_url}", set your API key to '
+            f'your {site.name} key, and set the model to "{page.id}". The Quickstart above '
+            f"shows Python, JavaScript and cURL snippets.",
+            False,
+        )
+    )
+
+    if page.region is not None:
+        region = page.region
+        answer = (
+            f"This variant of {name} is deployed in {page.region_id} ({region.name}, "
+            f"{region.country}; {region.geography} geography). Region-specific endpoints matter "
+            f"for data residency, latency to your users, and compliance requirements (GDPR, HIPAA)."
+        )
+        if page.other_regions:
+            others = _list_phrase([link.label for link in page.other_regions])
+            answer += f" The same model is also offered in {others}."
+        else:
+            answer += f" It is not offered in other {page.provider.provider.name} regions here."
+        items.append(FaqItem("What region is this deployment?", answer, False))
+
+    items.extend(FaqItem(e.question, e.answer, True) for e in card.faq)
+    return items
+
+
+# --------------------------------------------------------------------------- the whole site
+
+
+def derive(catalog: Catalog) -> Site:
+    pages: list[ModelPage] = []
+    providers = {
+        pid: ProviderPage(
+            id=pid,
+            url=provider_url(pid),
+            entry=entry,
+            logo_url=logo_url(pid),
+            regions=list(entry.provider.regions.items()),
+        )
+        for pid, entry in sorted(catalog.providers.items())
+    }
+    by_model: dict[str, list[ModelPage]] = {}
+    for model in catalog.models:
+        provider = catalog.providers[model.provider_id]
+        offers = model.card.regions or {None: None}
+        for region_id, offer in offers.items():
+            region = provider.provider.regions[region_id] if region_id else None
+            pid = page_id(model, region_id)
+            page = ModelPage(
+                id=pid,
+                url=page_url(pid),
+                model=model,
+                provider=provider,
+                region_id=region_id,
+                region=region,
+                name=model.card.name,
+                description=model.card.description,
+                pricing=merged_pricing(model.card.pricing, offer.pricing if offer else None),
+                added=(offer.added if offer and offer.added else model.card.added),
+            )
+            pages.append(page)
+            by_model.setdefault(model.id, []).append(page)
+            providers[model.provider_id].pages.append(page)
+
+    for page in pages:
+        card = page.model.card
+        page.badges = [
+            Badge(c, catalog.capabilities[c].label, catalog.capabilities[c].icon)
+            for c in card.capabilities
+        ]
+        page.specs = _specs(page)
+        page.location = location(page.provider, page.region)
+        page.benchmarks = _benchmarks(catalog, page.model)
+        page.released = fmt.month(card.released)
+        page.prices = [
+            Fact(f"{label} / 1M", fmt.money(getattr(page.pricing, key)))
+            for key, label in PRICE_FIELDS
+        ]
+        page.costs = _costs(catalog, page.pricing)
+        page.context_text = fmt.tokens(card.context_window)
+        page.input_text = fmt.money(page.pricing.input)
+        page.output_text = fmt.money(page.pricing.output)
+        page.snippets = quickstart(catalog.site, page.id)
+        page.other_regions = [
+            Link(other.region_id or other.id, other.url, other.region.name if other.region else "")
+            for other in by_model[page.model.id]
+            if other is not page
+        ]
+        page.other_models = _other_models(catalog, providers[page.provider.id], page, by_model)
+        page.other_models_total = len({p.model.id for p in providers[page.provider.id].pages}) - 1
+        page.faq = _faq(catalog, page)
+    return Site(catalog, pages, providers)
+
+
+def _other_models(
+    catalog: Catalog, provider: ProviderPage, page: ModelPage, by_model: dict[str, list[ModelPage]]
+) -> list[Link]:
+    """The provider's other models, newest first, each linked in this page's region if offered."""
+    others = [
+        pages
+        for model_id, pages in by_model.items()
+        if model_id != page.model.id and pages[0].provider.id == provider.id
+    ]
+    others.sort(key=lambda ps: (-ps[0].added.toordinal(), ps[0].name))
+    links = []
+    for model_pages in others[: catalog.site.other_models_limit]:
+        same_region = [p for p in model_pages if p.region_id == page.region_id]
+        target = same_region[0] if same_region else model_pages[0]
+        note = target.region_id or ""
+        links.append(Link(target.name, target.url, note))
+    return links
