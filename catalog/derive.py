@@ -146,7 +146,8 @@ def root_of(url: str) -> str:
 def merged_pricing(base: Pricing, override: Pricing | None) -> Pricing:
     if override is None:
         return base
-    return base.model_copy(update=override.model_dump(exclude_none=True))
+    # Iterating a model gives the typed values (model_dump would turn Decimals into text).
+    return base.model_copy(update={k: v for k, v in override if v is not None})
 
 
 def location(provider: ProviderEntry, region: Region | None) -> list[Place]:

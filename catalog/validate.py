@@ -19,7 +19,7 @@ from pydantic.fields import FieldInfo
 
 from catalog import load
 from catalog.errors import CatalogError, ValidationFailed
-from catalog.schema import Benchmark, Capability, Card, Provider, Site
+from catalog.schema import Benchmark, Capability, Card, Id, Provider, Site
 
 SITE_FILE = "site.yaml"
 BENCHMARKS_FILE = "benchmarks.yaml"
@@ -53,7 +53,7 @@ class ModelEntry:
 class Catalog:
     root: Path
     site: Site
-    benchmarks: dict[str, Benchmark]
+    benchmarks: dict[Id, Benchmark]
     capabilities: dict[str, Capability]
     providers: dict[str, ProviderEntry]
     models: list[ModelEntry]
@@ -176,7 +176,7 @@ def _at(doc: load.Document, loc: tuple[str | int, ...], message: str, expected: 
 def _check_card(
     entry: ModelEntry,
     provider: ProviderEntry | None,
-    benchmarks: dict[str, Benchmark],
+    benchmarks: dict[Id, Benchmark],
     capabilities: dict[str, Capability],
 ) -> list[CatalogError]:
     card, doc, errors = entry.card, entry.doc, []
@@ -315,11 +315,9 @@ def validate_catalog(root: Path) -> Catalog:
     if (root / SITE_FILE).is_file():
         _, site = _read_and_validate(root / SITE_FILE, Site, errors)
     if (root / BENCHMARKS_FILE).is_file():
-        _, benchmarks = _read_and_validate(root / BENCHMARKS_FILE, dict[str, Benchmark], errors)
+        _, benchmarks = _read_and_validate(root / BENCHMARKS_FILE, dict[Id, Benchmark], errors)
     if (root / CAPABILITIES_FILE).is_file():
-        _, capabilities = _read_and_validate(
-            root / CAPABILITIES_FILE, dict[str, Capability], errors
-        )
+        _, capabilities = _read_and_validate(root / CAPABILITIES_FILE, dict[Id, Capability], errors)
 
     providers: dict[str, ProviderEntry] = {}
     models: list[ModelEntry] = []

@@ -1,0 +1,115 @@
+"""Built pages: the reference page's golden text, and the structure every model page shares.
+
+The golden file is reviewed when it changes: set UPDATE_GOLDEN=1 to rewrite it, then read the
+diff before committing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from catalog.build import build
+from tests.conftest import PROJECT
+from tests.pagetext import page_text
+
+GOLDEN = Path(__file__).parent / "golden"
+REFERENCE = "models/azure/gpt-4.1-mini@francecentral.html"
+
+
+@pytest.fixture(scope="module")
+def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("starter") / "site"
+    build(PROJECT / "models", out)
+    return out
+
+
+def test_reference_page_golden_text(starter_site: Path) -> None:
+    text = page_text((starter_site / REFERENCE).read_text())
+    golden = GOLDEN / "azure-gpt-4.1-mini@francecentral.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text)
+    assert text == golden.read_text()
+
+
+def test_reference_page_fixes_the_reference_errors(starter_site: Path) -> None:
+    text = page_text((starter_site / REFERENCE).read_text())
+    assert "1,397 words" not in text
+    assert "roughly 786,000 words" in text
+    # The FAQ quotes only benchmarks that the page shows.
+    for absent in ("HumanEval", "MATH", "AIME", "MMMU", "LiveBench"):
+        assert absent not in text
+    faq = text.split("How does gpt-4.1-mini perform on benchmarks?")[1].split("\n")[1]
+    shown = re.findall(r"^(\S[^\n]*)\n(?:coding|reasoning|knowledge)\n", text, re.M)
+    assert shown == ["SWE-Bench Verified", "GPQA Diamond", "MMLU Pro"]
+    for name in shown:
+        assert name in faq
+
+
+def test_reference_sections_in_order(starter_site: Path) -> None:
+    text = page_text((starter_site / REFERENCE).read_text()).split("model catalog\n", 1)[1]
+    order = [
+        "Microsoft Azure AI",
+        "gpt-4.1-mini",
+        "GPT-4.1 Mini is a mid-sized model",
+        "Vision",
+        "Specifications",
+        "Context window",
+        "Provider location",
+        "Benchmarks",
+        "Released 2025-04",
+        "Scores are sourced from",
+        "Pricing",
+        "Input / 1M",
+        "Estimated cost",
+        "Requesty charges exactly",
+        "Quickstart",
+        "Other Microsoft Azure AI models",
+        "Frequently asked questions",
+        "Access gpt-4.1-mini through Requesty",
+    ]
+    positions = [text.index(marker) for marker in order]
+    assert positions == sorted(positions)
+
+
+def test_every_page_links_only_to_files_that_exist(starter_site: Path) -> None:
+    pages = sorted(starter_site.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        html = page.read_text()
+        for ref in re.findall(r'(?:href|src)="([^"#]+)', html):
+            if ref.startswith("https://"):
+                assert ' rel="noopener noreferrer"' in html or "cta" in html
+                continue
+            assert (page.parent / ref).resolve().is_file(), f"{page}: {ref}"
+
+
+def test_no_request_to_another_host(starter_site: Path) -> None:
+    """Only <a href> may point elsewhere; nothing is loaded from another host."""
+    for page in starter_site.rglob("*.html"):
+        html = page.read_text()
+        assert not re.search(
+            r'<(?:script|link|img|iframe|source)[^>]+(?:src|href)="(?:https?:)?//', html
+        )
+    for css in starter_site.rglob("*.css"):
+        assert "url(" not in css.read_text()
+
+
+def test_index_links_every_model_page(starter_site: Path) -> None:
+    index = (starter_site / "index.html").read_text()
+    model_pages = {
+        p.relative_to(starter_site).as_posix() for p in starter_site.glob("models/**/*.html")
+    }
+    linked = set(re.findall(r'href="(models/[^"]+)"', index))
+    assert linked == model_pages
+
+
+def test_code_blocks_without_javascript_are_all_present(starter_site: Path) -> None:
+    html = (starter_site / REFERENCE).read_text()
+    for lang in ("python", "javascript", "curl"):
+        assert f'id="code-{lang}"' in html
+    # The copy buttons are hidden until the script can make them work.
+    assert html.count('class="copy"') == html.count("hidden>Copy")
