@@ -136,7 +136,7 @@ def quickstart(site: Site, model_id: str) -> list[Snippet]:
 
 def stylesheet() -> str:
     """Pygments colours for light and dark schemes, scoped to code blocks."""
-    light = HtmlFormatter(style="default", classprefix="").get_style_defs(f".{CSS_CLASS}")
-    dark = HtmlFormatter(style="monokai", classprefix="").get_style_defs(f".{CSS_CLASS}")
+    light = HtmlFormatter(style="xcode", classprefix="").get_style_defs(f".{CSS_CLASS}")
+    dark = HtmlFormatter(style="lightbulb", classprefix="").get_style_defs(f".{CSS_CLASS}")
     dark = "\n".join(f"  {line}" for line in dark.splitlines())
     return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
