@@ -321,6 +321,7 @@ def validate_catalog(root: Path) -> Catalog:
 
     providers: dict[str, ProviderEntry] = {}
     models: list[ModelEntry] = []
+    unvalidated: list[ModelEntry] = []  # invalid cards, kept only to cross-check what they can
     for entry in sorted(root.iterdir()):
         if entry.is_file():
             if entry.suffix in (".yaml", ".yml") and entry.name not in TOP_LEVEL_FILES:
@@ -361,7 +362,9 @@ def validate_catalog(root: Path) -> Catalog:
                         "an SVG file in the provider folder",
                     )
                 )
-        models.extend(_read_cards(entry, errors))
+        valid, partial = _read_cards(entry, errors)
+        models.extend(valid)
+        unvalidated.extend(partial)
 
     models.sort(key=lambda m: m.id)
     seen: dict[str, ModelEntry] = {}
@@ -375,7 +378,8 @@ def validate_catalog(root: Path) -> Catalog:
                 )
             )
         seen[model.id] = model
-        if benchmarks is not None and capabilities is not None:
+    if benchmarks is not None and capabilities is not None:
+        for model in [*models, *unvalidated]:
             errors.extend(
                 _check_card(model, providers.get(model.provider_id), benchmarks, capabilities)
             )
@@ -385,8 +389,29 @@ def validate_catalog(root: Path) -> Catalog:
     return Catalog(root, site, benchmarks, capabilities, providers, models)
 
 
-def _read_cards(folder: Path, errors: list[CatalogError]) -> list[ModelEntry]:
-    cards = []
+# Stand-ins for required keys of a card that failed the schema, so that its cross-references can
+# still be checked in the same run. They take part in no comparison that could report an error.
+_PLACEHOLDERS: dict[str, Any] = {"name": "?", "description": "?", "added": "0001-01-01"}
+
+
+def _partial_card(doc: load.Document, failed: list[CatalogError]) -> Card | None:
+    """The card without the keys that failed, so its other keys can be cross-checked anyway."""
+    if not isinstance(doc.data, dict):
+        return None
+    bad = {e.field.split(".")[0].split("[")[0] for e in failed}
+    data = {k: v for k, v in doc.data.items() if k not in bad}
+    data.update({k: v for k, v in _PLACEHOLDERS.items() if k not in data})
+    try:
+        return Card.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def _read_cards(
+    folder: Path, errors: list[CatalogError]
+) -> tuple[list[ModelEntry], list[ModelEntry]]:
+    """Valid cards, and what could be kept of invalid ones, to cross-check in the same run."""
+    cards, partial = [], []
     for path in sorted([*folder.rglob("*.yaml"), *folder.rglob("*.yml")]):
         if path.parent == folder and path.name == PROVIDER_FILE:
             continue
@@ -396,7 +421,13 @@ def _read_cards(folder: Path, errors: list[CatalogError]) -> list[ModelEntry]:
                 _whole_file(path, f"file name {path.name!r} is not a valid model id", ID_EXPECTED)
             )
             continue
+        before = len(errors)
         doc, card = _read_and_validate(path, Card, errors)
+        model_id = f"{folder.name}/{rel.as_posix()}"
         if card is not None:
-            cards.append(ModelEntry(f"{folder.name}/{rel.as_posix()}", folder.name, card, doc))
-    return cards
+            cards.append(ModelEntry(model_id, folder.name, card, doc))
+        elif doc is not None:
+            rest = _partial_card(doc, errors[before:])
+            if rest is not None:
+                partial.append(ModelEntry(model_id, folder.name, rest, doc))
+    return cards, partial

@@ -249,3 +249,22 @@ def test_missing_settings_file(catalog_dir: Path) -> None:
     assert errors_of(catalog_dir) == [
         "models/site.yaml:1:1: file is missing (expected the catalog's site.yaml)"
     ]
+
+
+def test_cross_references_of_an_invalid_card_are_checked_in_the_same_run(
+    catalog_dir: Path,
+) -> None:
+    replace(catalog_dir / "acme/rocket.yaml", "name: Rocket", "nme: Rocket")
+    replace(catalog_dir / "acme/rocket.yaml", "capabilities: [vision]", "capabilities: [vison]")
+    replace(catalog_dir / "acme/rocket.yaml", "max_output: 16384", "max_output: -1")
+    assert errors_of(catalog_dir) == [
+        f"{ROCKET}:1:1: name: required key is missing "
+        "(expected the model's display name, e.g. gpt-4.1-mini)",
+        f"{ROCKET}:1:1: nme: unknown key; did you mean 'name'? (expected one of name, "
+        "description, api, capabilities, context_window, max_output, released, added, "
+        "knowledge_cutoff, benchmarks, pricing, data_policy, regions, faq)",
+        f"{ROCKET}:3:16: capabilities[0]: unknown capability 'vison'; did you mean 'vision'? "
+        "(expected an id from capabilities.yaml)",
+        f"{ROCKET}:5:13: max_output: Input should be greater than 0 "
+        "(expected the maximum output in tokens, a positive integer)",
+    ]
