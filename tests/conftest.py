@@ -1,17 +1,48 @@
-"""Shared fixtures: a tiny valid catalog copied per test, and helpers to break it on purpose."""
+"""Shared fixtures: a tiny valid catalog copied per test, the starter site built once, a loopback
+HTTP server for it, and Debian's Chromium for Playwright."""
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from catalog.build import build
 from catalog.errors import ValidationFailed
 from catalog.validate import Catalog, validate_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = Path(os.environ.get("CATALOG_CHROMIUM", "/usr/bin/chromium"))
+# Flags that keep Chromium from calling home: this machine has no network beyond loopback, and
+# the site must not need one.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+
+# One page of each kind, as paths inside the built starter site.
+PAGE_KINDS = {
+    "model": "models/azure/gpt-4.1-mini@francecentral.html",
+    "model-no-region": "models/openai/gpt-5.html",
+    "provider": "providers/azure.html",
+    "index": "index.html",
+}
 
 
 @pytest.fixture
@@ -32,3 +63,53 @@ def errors_of(root: Path) -> list[str]:
 
 def load_ok(root: Path) -> Catalog:
     return validate_catalog(root)
+
+
+@pytest.fixture(scope="session")
+def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The starter catalog in models/, built once per test session."""
+    out = tmp_path_factory.mktemp("starter") / "site"
+    build(PROJECT / "models", out)
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``folder`` on a free loopback port; return the server and its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(starter_site: Path) -> Iterator[str]:
+    server, url = serve(starter_site)
+    yield url
+    server.shutdown()
+
+
+def require_chromium() -> None:
+    """Skip with a hint on a developer machine without Chromium; fail on CI, never skip there."""
+    if CHROMIUM.is_file():
+        return
+    message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright launches Debian's Chromium: `playwright install` cannot work here."""
+    require_chromium()
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }

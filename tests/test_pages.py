@@ -10,21 +10,10 @@ import os
 import re
 from pathlib import Path
 
-import pytest
-
-from catalog.build import build
-from tests.conftest import PROJECT
 from tests.pagetext import page_text
 
 GOLDEN = Path(__file__).parent / "golden"
 REFERENCE = "models/azure/gpt-4.1-mini@francecentral.html"
-
-
-@pytest.fixture(scope="module")
-def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("starter") / "site"
-    build(PROJECT / "models", out)
-    return out
 
 
 def test_reference_page_golden_text(starter_site: Path) -> None:

@@ -1,0 +1,29 @@
+"""The built starter site through the tools web people trust: the Nu HTML Checker, a link
+crawler over HTTP, and Lighthouse with Debian's Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PAGE_KINDS, require_chromium
+from tests.tools import check_links, lighthouse, lighthouse_losses, validate_html
+
+
+def test_every_page_is_valid_html(starter_site: Path) -> None:
+    assert validate_html(starter_site) == []
+
+
+def test_every_internal_link_anchor_and_asset_resolves(starter_site: Path, site_url: str) -> None:
+    report = check_links(site_url)
+    assert report.broken == []
+    built = sum(1 for _ in starter_site.rglob("*.html"))
+    assert report.pages == built  # every page is reachable from the index
+
+
+@pytest.mark.parametrize("kind", ["model", "index"])
+def test_lighthouse_scores_100(kind: str, site_url: str, tmp_path: Path) -> None:
+    require_chromium()
+    report = lighthouse(site_url + PAGE_KINDS[kind], CHROMIUM, CHROMIUM_ARGS, tmp_path / "lh.json")
+    assert lighthouse_losses(report) == []
