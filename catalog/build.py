@@ -7,6 +7,7 @@ page rendered, so a failed build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass
@@ -51,8 +52,10 @@ def _refuse_dangerous_out(out: Path, models: Path) -> None:
         raise UsageError(f"--out {out}: refusing to replace a folder that holds the models")
 
 
-def _write_tree(catalog: Catalog, staging: Path, templates: Path, static: Path) -> int:
-    site = derive(catalog)
+def _write_tree(
+    catalog: Catalog, staging: Path, templates: Path, static: Path, site_url: str | None
+) -> int:
+    site = derive(catalog, site_url)
     files = 0
     for rel, text in render_site(site, templates):
         target = staging / rel
@@ -83,16 +86,22 @@ def build(
     out: Path,
     templates: Path = PROJECT_ROOT / "templates",
     static: Path = PROJECT_ROOT / "static",
+    site_url: str | None = None,
 ) -> Result:
-    """Build the site from ``models`` into ``out``; on any error ``out`` is left untouched."""
+    """Build the site from ``models`` into ``out``; on any error ``out`` is left untouched.
+
+    ``site_url`` overrides where the site says it is published (canonical URLs, feed, sitemap).
+    """
     started = time.perf_counter()
+    if site_url is not None and not re.match(r"^https?://[^\s/]+(/[^\s]*)?/$", site_url):
+        raise UsageError(f"--site-url {site_url}: expected an http(s) URL ending in /")
     _refuse_dangerous_out(out, models)
     catalog = check(models)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        files = _write_tree(catalog, staging, templates, static)
+        files = _write_tree(catalog, staging, templates, static, site_url)
         _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -48,7 +48,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    result = pipeline.build(args.models, args.out)
+    result = pipeline.build(args.models, args.out, site_url=args.site_url)
     print(
         f"built {result.pages} model pages ({result.files} files) into {args.out}/ "
         f"in {result.seconds:.2f} s"
@@ -90,6 +90,12 @@ def make_parser() -> argparse.ArgumentParser:
         default=Path("site"),
         metavar="DIR",
         help="the output folder (default: site/)",
+    )
+    build.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="where the site is published, ending in / (default: url in site.yaml); used for "
+        "canonical URLs, the sitemap and the feed",
     )
     build.set_defaults(func=_cmd_build)
     return parser

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 from catalog import formatting as fmt
-from catalog.schema import Pricing, Region
+from catalog.schema import Card, Pricing, Region
 from catalog.snippets import Snippet, quickstart
 from catalog.validate import Catalog, ModelEntry, ProviderEntry
 
@@ -85,6 +86,7 @@ class ModelPage:
     released: str = fmt.UNKNOWN
     prices: list[Fact] = field(default_factory=list)
     costs: list[Fact] = field(default_factory=list)
+    cost_values: list[Decimal | None] = field(default_factory=list)  # exact, per cost scenario
     snippets: list[Snippet] = field(default_factory=list)
     other_regions: list[Link] = field(default_factory=list)
     other_models: list[Link] = field(default_factory=list)
@@ -92,8 +94,15 @@ class ModelPage:
     faq: list[FaqItem] = field(default_factory=list)
     location: list[Place] = field(default_factory=list)
     context_text: str = fmt.UNKNOWN  # short figures for tables: '1.0M', '$0.40'
+    max_output_text: str = fmt.UNKNOWN
     input_text: str = fmt.UNKNOWN
     output_text: str = fmt.UNKNOWN
+    added_text: str = fmt.UNKNOWN
+    status_note: str = ""  # e.g. 'Deprecated: retires Jan 5, 2026', '' when stable
+    replacement: Link | None = None
+    replacement_id: str | None = None  # the page id of the replacement
+    blended_price: Decimal | None = None  # for charts: 3 parts input to 1 part output
+    canonical: str = ""  # absolute URL
 
 
 @dataclass
@@ -104,6 +113,17 @@ class ProviderPage:
     logo_url: str
     pages: list[ModelPage] = field(default_factory=list)
     regions: list[tuple[str, Region]] = field(default_factory=list)
+    policy: list[Fact] = field(default_factory=list)
+
+
+@dataclass
+class CapabilityPage:
+    id: str
+    url: str
+    label: str
+    icon: str
+    phrase: str
+    pages: list[ModelPage] = field(default_factory=list)
 
 
 @dataclass
@@ -111,8 +131,12 @@ class Site:
     """Everything the render stage needs, derived from a validated catalog."""
 
     catalog: Catalog
-    pages: list[ModelPage]
+    base_url: str  # where the site is published, ending in /
+    pages: list[ModelPage]  # by id
     providers: dict[str, ProviderPage]
+    capabilities: dict[str, CapabilityPage] = field(default_factory=dict)
+    index_order: list[ModelPage] = field(default_factory=list)  # by name, deprecated last
+    newest: list[ModelPage] = field(default_factory=list)  # by date added, newest first
 
 
 # --------------------------------------------------------------------------- urls
@@ -128,6 +152,10 @@ def page_url(pid: str) -> str:
 
 def provider_url(provider_id: str) -> str:
     return f"providers/{provider_id}.html"
+
+
+def capability_url(capability_id: str) -> str:
+    return f"capabilities/{capability_id}.html"
 
 
 def logo_url(provider_id: str) -> str:
@@ -148,6 +176,22 @@ def merged_pricing(base: Pricing, override: Pricing | None) -> Pricing:
         return base
     # Iterating a model gives the typed values (model_dump would turn Decimals into text).
     return base.model_copy(update={k: v for k, v in override if v is not None})
+
+
+def blended(pricing: Pricing) -> Decimal | None:
+    """One price per model for charts: 3 parts input to 1 part output, a typical chat mix."""
+    if pricing.input is None or pricing.output is None:
+        return None
+    return (3 * pricing.input + pricing.output) / 4
+
+
+def _status_note(card: Card) -> str:
+    if card.status == "preview":
+        return "Preview: behaviour and prices may change"
+    if card.status == "deprecated":
+        retires = f": retires {fmt.long_date(card.retires)}" if card.retires else ""
+        return f"Deprecated{retires}"
+    return ""
 
 
 def location(provider: ProviderEntry, region: Region | None) -> list[Place]:
@@ -202,19 +246,25 @@ def _benchmarks(catalog: Catalog, model: ModelEntry) -> list[BenchmarkRow]:
     return rows
 
 
-def _costs(catalog: Catalog, pricing: Pricing) -> list[Fact]:
-    rows = []
-    for scenario in catalog.site.cost_scenarios:
-        total = fmt.add_costs(
+def _cost_values(catalog: Catalog, pricing: Pricing) -> list[Decimal | None]:
+    return [
+        fmt.add_costs(
             fmt.cost(pricing.input, scenario.input_tokens),
             fmt.cost(pricing.output, scenario.output_tokens),
         )
-        label = (
+        for scenario in catalog.site.cost_scenarios
+    ]
+
+
+def _cost_rows(catalog: Catalog, values: list[Decimal | None]) -> list[Fact]:
+    return [
+        Fact(
             f"{fmt.round_tokens(scenario.input_tokens)} input + "
-            f"{fmt.round_tokens(scenario.output_tokens)} output"
+            f"{fmt.round_tokens(scenario.output_tokens)} output",
+            fmt.money(total),
         )
-        rows.append(Fact(label, fmt.money(total)))
-    return rows
+        for scenario, total in zip(catalog.site.cost_scenarios, values, strict=True)
+    ]
 
 
 def _list_phrase(items: list[str]) -> str:
@@ -306,7 +356,9 @@ def _faq(catalog: Catalog, page: ModelPage) -> list[FaqItem]:
 # --------------------------------------------------------------------------- the whole site
 
 
-def derive(catalog: Catalog) -> Site:
+def derive(catalog: Catalog, site_url: str | None = None) -> Site:
+    """Derive every page of the site. ``site_url`` overrides the settings' published URL."""
+    base_url = site_url or catalog.site.url
     pages: list[ModelPage] = []
     providers = {
         pid: ProviderPage(
@@ -315,8 +367,16 @@ def derive(catalog: Catalog) -> Site:
             entry=entry,
             logo_url=logo_url(pid),
             regions=list(entry.provider.regions.items()),
+            policy=[
+                Fact("Data retention", fmt.yes_no(entry.provider.data_policy.data_retention)),
+                Fact("Used for training", fmt.yes_no(entry.provider.data_policy.used_for_training)),
+            ],
         )
         for pid, entry in sorted(catalog.providers.items())
+    }
+    capabilities = {
+        cid: CapabilityPage(cid, capability_url(cid), cap.label, cap.icon, cap.phrase)
+        for cid, cap in catalog.capabilities.items()
     }
     by_model: dict[str, list[ModelPage]] = {}
     for model in catalog.models:
@@ -340,6 +400,15 @@ def derive(catalog: Catalog) -> Site:
             pages.append(page)
             by_model.setdefault(model.id, []).append(page)
             providers[model.provider_id].pages.append(page)
+            for cap in model.card.capabilities:
+                capabilities[cap].pages.append(page)
+
+    # The provider's models newest first, once per provider rather than once per page.
+    newest_models: dict[str, list[list[ModelPage]]] = {}
+    for model_pages in by_model.values():
+        newest_models.setdefault(model_pages[0].provider.id, []).append(model_pages)
+    for lists in newest_models.values():
+        lists.sort(key=lambda ps: (-ps[0].added.toordinal(), ps[0].name, ps[0].model.id))
 
     for page in pages:
         card = page.model.card
@@ -355,36 +424,51 @@ def derive(catalog: Catalog) -> Site:
             Fact(f"{label} / 1M", fmt.money(getattr(page.pricing, key)))
             for key, label in PRICE_FIELDS
         ]
-        page.costs = _costs(catalog, page.pricing)
+        page.cost_values = _cost_values(catalog, page.pricing)
+        page.costs = _cost_rows(catalog, page.cost_values)
         page.context_text = fmt.tokens(card.context_window)
+        page.max_output_text = fmt.tokens(card.max_output)
         page.input_text = fmt.money(page.pricing.input)
         page.output_text = fmt.money(page.pricing.output)
+        page.added_text = fmt.long_date(page.added)
+        page.status_note = _status_note(card)
+        page.blended_price = blended(page.pricing)
+        page.canonical = base_url + page.url
         page.snippets = quickstart(catalog.site, page.id)
         page.other_regions = [
             Link(other.region_id or other.id, other.url, other.region.name if other.region else "")
             for other in by_model[page.model.id]
             if other is not page
         ]
-        page.other_models = _other_models(catalog, providers[page.provider.id], page, by_model)
-        page.other_models_total = len({p.model.id for p in providers[page.provider.id].pages}) - 1
+        siblings = newest_models[page.provider.id]
+        page.other_models = _other_models(catalog, siblings, page)
+        page.other_models_total = len(siblings) - 1
         page.faq = _faq(catalog, page)
-    return Site(catalog, pages, providers)
+
+    for page in pages:
+        if page.model.card.replaced_by:
+            target = _same_region(by_model[page.model.card.replaced_by], page.region_id)
+            page.replacement = Link(target.name, target.url, target.region_id or "")
+            page.replacement_id = target.id
+
+    index_order = sorted(pages, key=lambda p: (p.model.card.status == "deprecated", p.name, p.id))
+    newest = sorted(pages, key=lambda p: (-p.added.toordinal(), p.id))
+    return Site(catalog, base_url, pages, providers, capabilities, index_order, newest)
 
 
-def _other_models(
-    catalog: Catalog, provider: ProviderPage, page: ModelPage, by_model: dict[str, list[ModelPage]]
-) -> list[Link]:
+def _same_region(model_pages: list[ModelPage], region_id: str | None) -> ModelPage:
+    same = [p for p in model_pages if p.region_id == region_id]
+    return same[0] if same else model_pages[0]
+
+
+def _other_models(catalog: Catalog, siblings: list[list[ModelPage]], page: ModelPage) -> list[Link]:
     """The provider's other models, newest first, each linked in this page's region if offered."""
-    others = [
-        pages
-        for model_id, pages in by_model.items()
-        if model_id != page.model.id and pages[0].provider.id == provider.id
-    ]
-    others.sort(key=lambda ps: (-ps[0].added.toordinal(), ps[0].name))
     links = []
-    for model_pages in others[: catalog.site.other_models_limit]:
-        same_region = [p for p in model_pages if p.region_id == page.region_id]
-        target = same_region[0] if same_region else model_pages[0]
-        note = target.region_id or ""
-        links.append(Link(target.name, target.url, note))
+    for model_pages in siblings:
+        if len(links) == catalog.site.other_models_limit:
+            break
+        if model_pages[0].model.id == page.model.id:
+            continue
+        target = _same_region(model_pages, page.region_id)
+        links.append(Link(target.name, target.url, target.region_id or ""))
     return links

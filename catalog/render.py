@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from catalog import formatting as fmt
 from catalog.derive import Site, root_of
 from catalog.errors import CatalogError
 from catalog.load import display_path
+from catalog.outputs import api_files, atom_feed, robots, schema_files, sitemap
+from catalog.records import dumps, json_ld, page_record
+from catalog.site_charts import price_score_charts, provider_price_chart
 
 # Card Markdown may format text and link out; anything else (raw HTML, scripts, images that
 # would load from another host) is dropped.
@@ -69,27 +73,65 @@ def _template_error(templates: Path, exc: jinja2.TemplateError) -> CatalogError:
     return CatalogError(display_path(path), line, 1, "", f"template error: {exc.message}")
 
 
-def render_site(site: Site, templates: Path) -> Iterator[tuple[str, str]]:
-    """Yield (path relative to the output folder, HTML) for every page of the site."""
-    env = environment(templates)
+def _pages(site: Site, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
     common = {"site": site.catalog.site, "fmt_unknown": fmt.UNKNOWN}
-    try:
-        model_tpl = env.get_template("model.html")
-        for page in site.pages:
-            yield page.url, model_tpl.render(common, page=page, root=root_of(page.url))
-        provider_tpl = env.get_template("provider.html")
-        for provider in site.providers.values():
-            yield (
-                provider.url,
-                provider_tpl.render(common, provider=provider, root=root_of(provider.url)),
-            )
-        index_tpl = env.get_template("index.html")
-        yield (
-            "index.html",
-            index_tpl.render(
-                common, providers=list(site.providers.values()), pages=site.pages, root=""
-            ),
+    charts = price_score_charts(site)
+
+    def render(template: str, url: str, **context: object) -> tuple[str, str]:
+        canonical = site.base_url + ("" if url == "index.html" else url)
+        root = context.pop("root", root_of(url))
+        html = env.get_template(template).render(common, canonical=canonical, root=root, **context)
+        return url, html
+
+    for page in site.pages:
+        yield render("model.html", page.url, page=page, json_ld=json_ld(page, site))
+    for provider in site.providers.values():
+        yield render(
+            "provider.html",
+            provider.url,
+            provider=provider,
+            price_chart=provider_price_chart(provider, root_of(provider.url)),
         )
+    for capability in site.capabilities.values():
+        yield render("capability.html", capability.url, capability=capability)
+    geographies = sorted({p.location[-1].code for p in site.pages})
+    yield render(
+        "index.html",
+        "index.html",
+        providers=list(site.providers.values()),
+        capabilities=list(site.capabilities.values()),
+        geographies=geographies,
+        pages=site.index_order,
+        charts=charts,
+    )
+    yield render("compare.html", "compare.html", charts=charts)
+    example = site.pages[0] if site.pages else None
+    yield render(
+        "api.html",
+        "api/index.html",
+        count=len(site.pages),
+        example=example,
+        example_json=dumps(page_record(example, site), indent=2) if example else "",
+        site_url=site.base_url,
+    )
+    # Served for any missing path, so its links must not depend on where it is shown.
+    yield render("404.html", "404.html", root=urllib.parse.urlsplit(site.base_url).path)
+
+
+def render_site(site: Site, templates: Path) -> Iterator[tuple[str, str]]:
+    """Yield (path relative to the output folder, text) for every file the site is made of."""
+    env = environment(templates)
+    try:
+        html_paths = []
+        for path, html in _pages(site, env):
+            if path != "404.html":
+                html_paths.append(path)
+            yield path, html
+        yield from api_files(site)
+        yield from schema_files()
+        yield "sitemap.xml", sitemap(site, html_paths)
+        yield "robots.txt", robots(site)
+        yield "feed.xml", atom_feed(site)
     except jinja2.TemplateSyntaxError as exc:
         raise _template_error(templates, exc) from None
     except jinja2.TemplateError as exc:

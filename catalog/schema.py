@@ -135,7 +135,9 @@ class CallToAction(_Strict):
 
 class Site(_Strict):
     name: Text = Field(description="the router's name, as shown on every page")
-    url: Url | None = Field(default=None, description="the canonical https:// URL of the site")
+    url: Annotated[str, Field(pattern=r"^https?://[^\s]+/$")] = Field(
+        description="where the site is published, ending in /: canonical URLs, feed and sitemap"
+    )
     base_url: Url = Field(description="the router's OpenAI-compatible base URL")
     api_key_placeholder: Text = Field(description="the placeholder shown for the API key")
     pricing_note: Text = Field(description="the sentence shown under the price table")
@@ -278,6 +280,15 @@ class Card(_Strict):
         description="region ids from provider.yaml; omit for a model without regions",
     )
     faq: list[FaqEntry] = Field(default_factory=list, description="extra questions and answers")
+    status: Literal["preview", "stable", "deprecated"] = Field(
+        default="stable", description="lifecycle: preview, stable or deprecated"
+    )
+    retires: CalendarDate | None = Field(
+        default=None, description="retirement date of a deprecated model, YYYY-MM-DD"
+    )
+    replaced_by: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._/-]*$")] | None = Field(
+        default=None, description="the id of the model that replaces it, e.g. openai/gpt-5"
+    )
 
 
 MODELS: dict[str, type[_Strict]] = {

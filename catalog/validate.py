@@ -53,7 +53,7 @@ class ModelEntry:
 class Catalog:
     root: Path
     site: Site
-    benchmarks: dict[Id, Benchmark]
+    benchmarks: dict[str, Benchmark]
     capabilities: dict[str, Capability]
     providers: dict[str, ProviderEntry]
     models: list[ModelEntry]
@@ -173,10 +173,29 @@ def _at(doc: load.Document, loc: tuple[str | int, ...], message: str, expected: 
     return CatalogError(doc.display, line, col, _dotted(loc), message, expected)
 
 
+def _check_lifecycle(entry: ModelEntry, model_ids: set[str]) -> list[CatalogError]:
+    card, doc, errors = entry.card, entry.doc, []
+    if card.retires and card.status != "deprecated":
+        errors.append(
+            _at(doc, ("retires",), f"a {card.status} model has no retirement date",
+                "status: deprecated, or no retires key")
+        )  # fmt: skip
+    if card.replaced_by is not None:
+        if card.replaced_by == entry.id:
+            errors.append(_at(doc, ("replaced_by",), "a model cannot replace itself"))
+        elif card.replaced_by not in model_ids:
+            errors.append(
+                _at(doc, ("replaced_by",), f"unknown model {card.replaced_by!r}"
+                    + did_you_mean(card.replaced_by, sorted(model_ids)),
+                    "the id of another card, provider/model")
+            )  # fmt: skip
+    return errors
+
+
 def _check_card(
     entry: ModelEntry,
     provider: ProviderEntry | None,
-    benchmarks: dict[Id, Benchmark],
+    benchmarks: dict[str, Benchmark],
     capabilities: dict[str, Capability],
 ) -> list[CatalogError]:
     card, doc, errors = entry.card, entry.doc, []
@@ -378,6 +397,9 @@ def validate_catalog(root: Path) -> Catalog:
                 )
             )
         seen[model.id] = model
+    model_ids = {m.id for m in [*models, *unvalidated]}
+    for model in [*models, *unvalidated]:
+        errors.extend(_check_lifecycle(model, model_ids))
     if benchmarks is not None and capabilities is not None:
         for model in [*models, *unvalidated]:
             errors.extend(

@@ -27,7 +27,8 @@ def test_unknown_key_suggests_the_right_one(catalog_dir: Path) -> None:
     assert errors_of(catalog_dir) == [
         f"{ROCKET}:5:1: max_ouput: unknown key; did you mean 'max_output'? (expected one of "
         "name, description, api, capabilities, context_window, max_output, released, added, "
-        "knowledge_cutoff, benchmarks, pricing, data_policy, regions, faq)"
+        "knowledge_cutoff, benchmarks, pricing, data_policy, regions, faq, status, retires, "
+        "replaced_by)"
     ]
 
 
@@ -262,9 +263,30 @@ def test_cross_references_of_an_invalid_card_are_checked_in_the_same_run(
         "(expected the model's display name, e.g. gpt-4.1-mini)",
         f"{ROCKET}:1:1: nme: unknown key; did you mean 'name'? (expected one of name, "
         "description, api, capabilities, context_window, max_output, released, added, "
-        "knowledge_cutoff, benchmarks, pricing, data_policy, regions, faq)",
+        "knowledge_cutoff, benchmarks, pricing, data_policy, regions, faq, status, retires, "
+        "replaced_by)",
         f"{ROCKET}:3:16: capabilities[0]: unknown capability 'vison'; did you mean 'vision'? "
         "(expected an id from capabilities.yaml)",
         f"{ROCKET}:5:13: max_output: Input should be greater than 0 "
         "(expected the maximum output in tokens, a positive integer)",
     ]
+
+
+def test_lifecycle_checks(catalog_dir: Path) -> None:
+    pebble = catalog_dir / "acme/pebble.yaml"
+    pebble.write_text(pebble.read_text() + "retires: 2026-01-01\nreplaced_by: acme/rockt\n")
+    assert errors_of(catalog_dir) == [
+        "models/acme/pebble.yaml:4:10: retires: a stable model has no retirement date "
+        "(expected status: deprecated, or no retires key)",
+        "models/acme/pebble.yaml:5:14: replaced_by: unknown model 'acme/rockt'; did you mean "
+        "'acme/rocket'? (expected the id of another card, provider/model)",
+    ]
+
+
+def test_deprecated_model_with_replacement_is_valid(catalog_dir: Path) -> None:
+    pebble = catalog_dir / "acme/pebble.yaml"
+    pebble.write_text(
+        pebble.read_text() + "status: deprecated\nretires: 2026-01-01\nreplaced_by: acme/rocket\n"
+    )
+    (model,) = [m for m in load_ok(catalog_dir).models if m.id == "acme/pebble"]
+    assert (model.card.status, model.card.replaced_by) == ("deprecated", "acme/rocket")

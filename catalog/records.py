@@ -1,0 +1,172 @@
+"""Machine-readable records of the derived pages: api/models.json and api/models/<id>.json.
+
+Built from the same derived objects as the HTML, so the JSON carries the very figures the pages
+show (the `display` block is the page's text) next to the exact values they were formatted from.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from catalog.derive import PRICE_FIELDS, ModelPage, Site
+
+API_VERSION = 1
+
+
+def _number(value: Decimal | None) -> float | int | None:
+    # JSON has one number type; a price like 0.40 is written 0.4, the same decimal value.
+    # float() is exact here: repr() of a float is the shortest text that reads back the same.
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def page_record(page: ModelPage, site: Site) -> dict[str, Any]:
+    card = page.model.card
+    catalog = site.catalog
+    region = page.region
+    return {
+        "id": page.id,
+        "url": page.canonical,
+        "name": page.name,
+        "provider": {"id": page.provider.id, "name": page.provider.provider.name},
+        "region": (
+            {
+                "id": page.region_id,
+                "name": region.name,
+                "country": region.country,
+                "geography": region.geography,
+            }
+            if region
+            else None
+        ),
+        "description": card.description,
+        "api": card.api,
+        "status": card.status,
+        "retires": _day(card.retires),
+        "replaced_by": page.replacement_id,
+        "capabilities": list(card.capabilities),
+        "context_window": card.context_window,
+        "max_output": card.max_output,
+        "released": _day(card.released),
+        "added": _day(page.added),
+        "knowledge_cutoff": card.knowledge_cutoff,
+        "pricing": {key: _number(getattr(page.pricing, key)) for key, _ in PRICE_FIELDS},
+        "costs": [
+            {
+                "input_tokens": scenario.input_tokens,
+                "output_tokens": scenario.output_tokens,
+                "cost": _number(cost),
+                "display": row.value,
+            }
+            for scenario, cost, row in zip(
+                catalog.site.cost_scenarios, page.cost_values, page.costs, strict=True
+            )
+        ],
+        "benchmarks": [
+            {
+                "id": bench_id,
+                "name": catalog.benchmarks[bench_id].name,
+                "category": catalog.benchmarks[bench_id].category,
+                "score": _number(score.score),
+                "unit": catalog.benchmarks[bench_id].unit,
+                "source": score.source,
+            }
+            for bench_id, score in card.benchmarks.items()
+        ],
+        "data_policy": {
+            "data_retention": _policy(page, "data_retention"),
+            "used_for_training": _policy(page, "used_for_training"),
+        },
+        "display": {
+            "specifications": {fact.label: fact.value for fact in page.specs},
+            "prices": {fact.label: fact.value for fact in page.prices},
+            "costs": {row.label: row.value for row in page.costs},
+            "status": page.status_note,
+        },
+        "faq": [{"question": item.question, "answer": item.answer} for item in page.faq],
+    }
+
+
+def _policy(page: ModelPage, key: str) -> bool | None:
+    own = getattr(page.model.card.data_policy, key)
+    return own if own is not None else getattr(page.provider.provider.data_policy, key)
+
+
+def catalog_document(site: Site, records: list[dict[str, Any]]) -> dict[str, Any]:
+    catalog = site.catalog
+    return {
+        "version": API_VERSION,
+        "site": {"name": catalog.site.name, "url": site.base_url},
+        "benchmarks": {
+            bench_id: {
+                "name": bench.name,
+                "category": bench.category,
+                "description": bench.description,
+                "min": _number(bench.min),
+                "max": _number(bench.max),
+                "unit": bench.unit,
+            }
+            for bench_id, bench in catalog.benchmarks.items()
+        },
+        "capabilities": {
+            cap_id: {"label": cap.label, "phrase": cap.phrase}
+            for cap_id, cap in catalog.capabilities.items()
+        },
+        "count": len(records),
+        "models": records,
+    }
+
+
+def dumps(document: Any, *, indent: int | None = None) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=indent, sort_keys=False) + "\n"
+
+
+def json_ld(page: ModelPage, site: Site) -> str:
+    """Structured data for search engines: the FAQ as a FAQPage, the model as a Product."""
+    provider = page.provider.provider
+    offers = [
+        {
+            "@type": "Offer",
+            "name": f"{label} tokens, per 1M",
+            "price": str(getattr(page.pricing, key)),
+            "priceCurrency": "USD",
+            "url": page.canonical,
+        }
+        for key, label in PRICE_FIELDS
+        if getattr(page.pricing, key) is not None
+    ]
+    graph: list[dict[str, Any]] = [
+        {
+            "@type": "Product",
+            "@id": page.canonical + "#model",
+            "name": page.name,
+            "sku": page.id,
+            "description": page.model.card.description,
+            "brand": {"@type": "Brand", "name": provider.name},
+            "url": page.canonical,
+            **({"offers": offers} if offers else {}),
+        },
+        {
+            "@type": "FAQPage",
+            "@id": page.canonical + "#faq",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": item.question,
+                    "acceptedAnswer": {"@type": "Answer", "text": item.answer},
+                }
+                for item in page.faq
+            ],
+        },
+    ]
+    text = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
+    # Inside <script>, "</" could end the element early: JSON allows writing "<" as \u003c.
+    return text.replace("<", "\\u003c")
