@@ -136,7 +136,7 @@ def _open_svg(chart_id: str, height: int, title: str, desc: str) -> str:
     cid = escape(chart_id)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'aria-labelledby="{cid}-title {cid}-desc" focusable="false">'
+        f'aria-labelledby="{cid}-title {cid}-desc">'
         f'<title id="{cid}-title">{escape(title)}</title>'
         f'<desc id="{cid}-desc">{escape(desc)}</desc>'
     )
@@ -145,10 +145,11 @@ def _open_svg(chart_id: str, height: int, title: str, desc: str) -> str:
 def _figure(
     svg: str, caption: str, table_caption: str, head: Sequence[str], rows: list[str]
 ) -> str:
-    """The figure around a chart: the SVG, a caption, and the same numbers as a table."""
+    """The figure around a chart: a caption (first: HTML allows it only first or last), the SVG,
+    and the same numbers as a table for anyone who cannot see or hover the marks."""
     header = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
     return (
-        f'<figure class="chart">{svg}<figcaption>{escape(caption)}</figcaption>'
+        f'<figure class="chart"><figcaption>{escape(caption)}</figcaption>{svg}'
         f"<details><summary>Data table</summary>"
         f'<table class="chart-data"><caption>{escape(table_caption)}</caption>'
         f"<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"

@@ -241,6 +241,11 @@ class RegionOffer(_Strict):
     )
 
 
+def _regions_json_schema(schema: dict[str, Any]) -> None:
+    # The list form is accepted too (see _region_list); say so to editors.
+    schema["anyOf"].insert(0, {"type": "array", "items": {"type": "string"}, "uniqueItems": True})
+
+
 def _region_list(value: Any) -> Any:
     # `regions: [francecentral, eastus]` is the common case; the mapping form carries overrides.
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -278,6 +283,7 @@ class Card(_Strict):
     regions: Annotated[dict[Id, RegionOffer | None], BeforeValidator(_region_list)] | None = Field(
         default=None,
         description="region ids from provider.yaml; omit for a model without regions",
+        json_schema_extra=_regions_json_schema,
     )
     faq: list[FaqEntry] = Field(default_factory=list, description="extra questions and answers")
     status: Literal["preview", "stable", "deprecated"] = Field(

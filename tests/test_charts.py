@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from itertools import pairwise
@@ -230,7 +229,8 @@ def test_table_has_one_row_per_point() -> None:
     assert sum("<td>No</td>" in r for r in rows) == 2
     assert any("$0.40" in r and "60%" in r for r in rows)
     assert "<details><summary>Data table</summary>" in html
-    assert html.startswith('<figure class="chart">') and "<figcaption>" in html
+    # figcaption may only be a figure's first or last child.
+    assert html.startswith('<figure class="chart"><figcaption>')
 
 
 def test_output_is_deterministic_and_order_independent() -> None:
@@ -250,15 +250,14 @@ def test_bad_scale_is_refused() -> None:
         chart(SAMPLE, low=Decimal(100), high=Decimal(100))
 
 
-def test_thousands_of_points_stay_fast() -> None:
+def test_thousands_of_points() -> None:
+    # Speed is measured by `make bench`, never by a timed test; this checks the output at scale.
     rng = random.Random(1)
     many = [
         point(f"m{i}", str(Decimal(rng.randint(1, 10**6)) / 10**4), str(rng.randint(0, 1000) / 10))
         for i in range(5000)
     ]
-    start = time.perf_counter()
     html = chart(many)
-    assert time.perf_counter() - start < 5  # a quadratic frontier would take far longer
     assert html.count("<a href=") == 2 * len(many)  # one in the svg, one in the table
     assert html.count('class="frontier"') == len(frontier(many))
 
