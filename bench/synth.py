@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -210,6 +209,8 @@ _LAST_DAY = date(2026, 4, 30).toordinal()
 
 @dataclass
 class _Provider:
+    """A provider being generated; ``stable_ids`` lets a deprecated card name a real successor."""
+
     id: str
     name: str
     kind: str  # "cloud" (regional deployments of many families) or "lab" (its own families)
@@ -217,7 +218,6 @@ class _Provider:
     website: str
     regions: list[tuple[str, str, str, str]]
     families: list[str]
-    model_ids: list[str] = field(default_factory=list)
     stable_ids: list[tuple[str, int]] = field(default_factory=list)  # (model id, released)
 
 
@@ -677,7 +677,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        counts: dict[str, Any] = generate(args.out, args.cards, args.seed)
+        counts = generate(args.out, args.cards, args.seed)
     except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -17,7 +17,7 @@ from catalog.errors import CatalogError
 from catalog.load import display_path
 from catalog.outputs import api_files, atom_feed, robots, schema_files, sitemap
 from catalog.records import dumps, json_ld, page_record
-from catalog.site_charts import price_score_charts, provider_price_chart
+from catalog.site_charts import chart_points, draw, provider_price_chart
 
 # Card Markdown may format text and link out; anything else (raw HTML, scripts, images that
 # would load from another host) is dropped.
@@ -75,7 +75,11 @@ def _template_error(templates: Path, exc: jinja2.TemplateError) -> CatalogError:
 
 def _pages(site: Site, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
     common = {"site": site.catalog.site, "fmt_unknown": fmt.UNKNOWN}
-    charts = price_score_charts(site)
+    points = chart_points(site)
+    # The most widely scored benchmark is drawn on the index and compare pages; each benchmark
+    # has its own chart page, linked from both.
+    primary = [draw(site, *points[0], root="")] if points else []
+    chart_links = [draw(site, bench_id, pts, root="../") for bench_id, pts in points]
 
     def render(template: str, url: str, **context: object) -> tuple[str, str]:
         canonical = site.base_url + ("" if url == "index.html" else url)
@@ -92,6 +96,8 @@ def _pages(site: Site, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
             provider=provider,
             price_chart=provider_price_chart(provider, root_of(provider.url)),
         )
+    for chart in chart_links:
+        yield render("chart.html", chart.url, chart=chart, charts=chart_links)
     for capability in site.capabilities.values():
         yield render("capability.html", capability.url, capability=capability)
     geographies = sorted({p.location[-1].code for p in site.pages})
@@ -102,9 +108,10 @@ def _pages(site: Site, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
         capabilities=list(site.capabilities.values()),
         geographies=geographies,
         pages=site.index_order,
-        charts=charts,
+        charts=primary,
+        chart_links=chart_links,
     )
-    yield render("compare.html", "compare.html", charts=charts)
+    yield render("compare.html", "compare.html", charts=primary, chart_links=chart_links)
     example = site.pages[0] if site.pages else None
     yield render(
         "api.html",

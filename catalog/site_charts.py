@@ -1,7 +1,9 @@
 """The site's charts: which models each chart shows, drawn by catalog.charts as SVG at build time.
 
-Index and compare pages show price against score for each benchmark with at least two priced,
-scored models, the most widely scored first; provider pages show their models' prices.
+Each benchmark with at least two priced, scored models gets a chart page of price against
+score; the index and the compare page show the most widely scored one and link the others (all
+of them inline would make the index megabytes at catalog scale). Provider pages show their
+models' prices side by side.
 """
 
 from __future__ import annotations
@@ -9,41 +11,57 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from catalog.charts import ChartPoint, PriceRow, price_bars, price_score_chart
-from catalog.derive import ProviderPage, Site
+from catalog.derive import ModelPage, ProviderPage, Site
 
 
 @dataclass(frozen=True)
 class Chart:
+    benchmark_id: str
     title: str
+    url: str  # the chart's own page
     html: str
 
 
-def price_score_charts(site: Site, root: str = "") -> list[Chart]:
-    points: dict[str, list[ChartPoint]] = {bench_id: [] for bench_id in site.catalog.benchmarks}
+def chart_url(benchmark_id: str) -> str:
+    return f"charts/{benchmark_id}.html"
+
+
+def chart_points(site: Site) -> list[tuple[str, list[ChartPoint]]]:
+    """Per benchmark with at least two models, the most widely scored first, its points.
+
+    A model offered in several regions has one score but several prices: it is drawn once, at
+    its cheapest region, so a chart of thousands of pages stays a chart of models.
+    """
+    cheapest: dict[str, ModelPage] = {}
     for page in site.pages:
         if page.blended_price is None or page.blended_price <= 0:
             continue
+        best = cheapest.get(page.model.id)
+        if best is None or (page.blended_price, page.id) < (best.blended_price, best.id):
+            cheapest[page.model.id] = page
+    points: dict[str, list[ChartPoint]] = {bench_id: [] for bench_id in site.catalog.benchmarks}
+    for page in cheapest.values():
         for bench_id, score in page.model.card.benchmarks.items():
             points[bench_id].append(
-                ChartPoint(page.id, page.id, page.url, page.blended_price, score.score)
+                ChartPoint(page.id, page.model.id, page.url, page.blended_price, score.score)
             )
     ranked = sorted(points.items(), key=lambda item: (-len(item[1]), item[0]))
-    charts = []
-    for bench_id, bench_points in ranked:
-        bench = site.catalog.benchmarks[bench_id]
-        html = price_score_chart(
-            bench_points,
-            chart_id=f"chart-{bench_id}",
-            benchmark=bench.name,
-            unit=bench.unit,
-            low=bench.min,
-            high=bench.max,
-            price_label="Blended price per 1M tokens (USD, log scale)",
-            root=root,
-        )
-        if html:
-            charts.append(Chart(f"{bench.name} ({len(bench_points)} models)", html))
-    return charts
+    return [(bench_id, bench_points) for bench_id, bench_points in ranked if len(bench_points) > 1]
+
+
+def draw(site: Site, bench_id: str, points: list[ChartPoint], root: str) -> Chart:
+    bench = site.catalog.benchmarks[bench_id]
+    html = price_score_chart(
+        points,
+        chart_id=f"chart-{bench_id}",
+        benchmark=bench.name,
+        unit=bench.unit,
+        low=bench.min,
+        high=bench.max,
+        price_label="Blended price per 1M tokens (USD, log scale)",
+        root=root,
+    )
+    return Chart(bench_id, f"{bench.name} ({len(points)} models)", chart_url(bench_id), html)
 
 
 def provider_price_chart(provider: ProviderPage, root: str) -> str:

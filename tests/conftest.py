@@ -41,7 +41,11 @@ PAGE_KINDS = {
     "model": "models/azure/gpt-4.1-mini@francecentral.html",
     "model-no-region": "models/openai/gpt-5.html",
     "provider": "providers/azure.html",
+    "capability": "capabilities/vision.html",
     "index": "index.html",
+    "compare": "compare.html",
+    "api": "api/index.html",
+    "not-found": "404.html",
 }
 
 

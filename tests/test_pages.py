@@ -69,19 +69,25 @@ def test_every_page_links_only_to_files_that_exist(starter_site: Path) -> None:
     assert len(pages) > 40
     for page in pages:
         html = page.read_text()
-        for ref in re.findall(r'(?:href|src)="([^"#]+)', html):
+        for ref in re.findall(r'(?:href|src)="([^"#?]+)', html):
             if ref.startswith("https://"):
                 continue  # outbound links; test_no_request_to_another_host covers loads
-            assert (page.parent / ref).resolve().is_file(), f"{page}: {ref}"
+            base = starter_site if ref.startswith("/") else page.parent
+            assert (base / ref.lstrip("/")).resolve().is_file(), f"{page}: {ref}"
 
 
 def test_no_request_to_another_host(starter_site: Path) -> None:
-    """Only <a href> may point elsewhere; nothing is loaded from another host."""
+    """Only links (<a>, canonical, alternate) may point elsewhere; nothing loads from elsewhere."""
+    loads = (
+        r'<(?:script|img|iframe|source|audio|video|embed|object)[^>]+(?:src|data)="(?:https?:)?//'
+    )
     for page in starter_site.rglob("*.html"):
         html = page.read_text()
-        assert not re.search(
-            r'<(?:script|link|img|iframe|source)[^>]+(?:src|href)="(?:https?:)?//', html
-        )
+        assert not re.search(loads, html), page
+        for tag in re.findall(r"<link [^>]+>", html):
+            if re.search(r'rel="(?:canonical|alternate)"', tag):
+                continue
+            assert not re.search(r'href="(?:https?:)?//', tag), (page, tag)
     for css in starter_site.rglob("*.css"):
         assert "url(" not in css.read_text()
 

@@ -18,8 +18,10 @@ def test_every_page_is_valid_html(starter_site: Path) -> None:
 def test_every_internal_link_anchor_and_asset_resolves(starter_site: Path, site_url: str) -> None:
     report = check_links(site_url)
     assert report.broken == []
-    built = sum(1 for _ in starter_site.rglob("*.html"))
+    built = sum(1 for p in starter_site.rglob("*.html") if p.name != "404.html")
     assert report.pages == built  # every page is reachable from the index
+    not_found = check_links(site_url, start="404.html")  # served at any depth: root-relative
+    assert not_found.broken == []
 
 
 @pytest.mark.parametrize("kind", ["model", "index"])

@@ -120,7 +120,8 @@ def check_links(base_url: str, start: str = "index.html") -> LinkReport:
             parts = urllib.parse.urlsplit(target)
             if parts.scheme in ("mailto",) or parts.netloc != host:
                 continue
-            page = urllib.parse.urlunsplit(parts._replace(fragment=""))
+            # a static host ignores the query: compare.html?m=… is compare.html
+            page = urllib.parse.urlunsplit(parts._replace(fragment="", query=""))
             if parts.fragment:
                 fragments.append((url, page, parts.fragment))
             queue.append(page)

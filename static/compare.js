@@ -1,0 +1,385 @@
+// The compare page: two to four models side by side, read from api/models.json. The chosen
+// models live in the URL (?m=id1,id2, each ID URI-encoded) so a comparison can be shared.
+// Without JavaScript the page says where the same figures are; the form stays hidden.
+(function () {
+  "use strict";
+
+  var MAX = 4;
+  var UNKNOWN = "\u2014";
+  var SVG = "http://www.w3.org/2000/svg";
+
+  var form = document.getElementById("compare-form");
+  var result = document.getElementById("compare-result");
+  var status = document.getElementById("compare-status");
+  if (!form || !result) return;
+  var input = form.elements.namedItem("add");
+  var datalist = document.getElementById("compare-options");
+  var root = form.getAttribute("data-root") || "";
+
+  var catalog = null; // the parsed models.json
+  var byId = new Map();
+  var chosen = []; // model IDs, in column order
+
+  // --------------------------------------------------------------------------- small helpers
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function say(text) {
+    if (status && status.textContent !== text) status.textContent = text;
+  }
+
+  function label(record) {
+    return record.name + (record.region ? " @" + record.region.id : "");
+  }
+
+  // The raw query value of m, split on commas, each part decoded: IDs never hold a comma, and
+  // both "a%2Fb" and "a/b" read as "a/b".
+  function idsFromUrl() {
+    var match = /(?:^|[?&])m=([^&#]*)/.exec(location.search);
+    if (!match) return [];
+    return match[1]
+      .split(/,|%2C/i)
+      .map(function (part) {
+        try {
+          return decodeURIComponent(part.replace(/\+/g, " ")).trim();
+        } catch (e) {
+          return part.trim();
+        }
+      })
+      .filter(Boolean);
+  }
+
+  function writeUrl() {
+    var params = new URLSearchParams(location.search);
+    params.delete("m");
+    var rest = params.toString();
+    var query = chosen.length ? "m=" + chosen.map(encodeURIComponent).join(",") : "";
+    if (rest) query = query ? query + "&" + rest : rest;
+    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    try {
+      history.replaceState(history.state, "", url);
+    } catch (e) {
+      /* file:// set-ups may refuse; the comparison still shows */
+    }
+  }
+
+  // --------------------------------------------------------------------------- table
+
+  function valueRow(heading, cells) {
+    var tr = el("tr");
+    var th = el("th", null, heading);
+    th.scope = "row";
+    tr.appendChild(th);
+    var texts = cells.map(function (cell) {
+      return typeof cell === "string" ? cell : cell.text;
+    });
+    var differs =
+      cells.length > 1 &&
+      texts.some(function (t) {
+        return t !== texts[0];
+      });
+    if (differs) tr.classList.add("differs");
+    cells.forEach(function (cell) {
+      var td = el("td");
+      if (typeof cell === "string") td.textContent = cell;
+      else td.appendChild(cell.node);
+      if (cell === UNKNOWN || cell.text === UNKNOWN) td.classList.add("unknown");
+      if (differs) td.classList.add("differs");
+      if (cell.best) td.classList.add("best");
+      tr.appendChild(td);
+    });
+    return tr;
+  }
+
+  function group(tableNode, title, width, rows) {
+    if (!rows.length) return;
+    var body = el("tbody");
+    var head = el("tr", "group");
+    var th = el("th", null, title);
+    th.scope = "colgroup";
+    th.colSpan = width;
+    head.appendChild(th);
+    body.appendChild(head);
+    rows.forEach(function (row) {
+      body.appendChild(row);
+    });
+    tableNode.appendChild(body);
+  }
+
+  // The union of the display labels of one kind, in first-seen order.
+  function displayRows(records, kind) {
+    var labels = [];
+    records.forEach(function (r) {
+      Object.keys((r.display && r.display[kind]) || {}).forEach(function (key) {
+        if (labels.indexOf(key) < 0) labels.push(key);
+      });
+    });
+    return labels.map(function (key) {
+      return valueRow(
+        key,
+        records.map(function (r) {
+          var value = r.display && r.display[kind] ? r.display[kind][key] : undefined;
+          return value === undefined || value === null || value === "" ? UNKNOWN : String(value);
+        })
+      );
+    });
+  }
+
+  function bar(share) {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "bar");
+    svg.setAttribute("viewBox", "0 0 100 6");
+    svg.setAttribute("preserveAspectRatio", "none");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var track = document.createElementNS(SVG, "rect");
+    track.setAttribute("class", "bar-track");
+    track.setAttribute("width", "100");
+    track.setAttribute("height", "6");
+    track.setAttribute("rx", "3");
+    var fill = document.createElementNS(SVG, "rect");
+    fill.setAttribute("class", "bar-fill");
+    fill.setAttribute("width", String(Math.round(Math.max(0, Math.min(1, share)) * 1000) / 10));
+    fill.setAttribute("height", "6");
+    fill.setAttribute("rx", "3");
+    svg.appendChild(track);
+    svg.appendChild(fill);
+    return svg;
+  }
+
+  function benchmarkRows(records) {
+    var registry = catalog.benchmarks || {};
+    var ids = [];
+    var names = {};
+    records.forEach(function (r) {
+      (r.benchmarks || []).forEach(function (b) {
+        if (ids.indexOf(b.id) < 0) {
+          ids.push(b.id);
+          names[b.id] = b.name;
+        }
+      });
+    });
+    return ids.map(function (id) {
+      var scale = registry[id] || {};
+      var low = Number(scale.min !== undefined && scale.min !== null ? scale.min : 0);
+      var high = Number(scale.max !== undefined && scale.max !== null ? scale.max : 100);
+      var scores = records.map(function (r) {
+        var found = (r.benchmarks || []).filter(function (b) {
+          return b.id === id;
+        })[0];
+        return found && found.score !== null && found.score !== undefined ? found : null;
+      });
+      var known = scores.filter(Boolean);
+      var best = known.length > 1
+        ? Math.max.apply(null, known.map(function (b) { return Number(b.score); }))
+        : null;
+      var allBest = known.length > 1 && known.every(function (b) { return Number(b.score) === best; });
+      var cells = scores.map(function (b) {
+        if (!b) return UNKNOWN;
+        var unit = b.unit !== undefined && b.unit !== null ? b.unit : scale.unit || "";
+        var text = String(b.score) + unit;
+        var wrap = el("div", "bench-cell");
+        wrap.appendChild(el("span", "score", text));
+        var isBest = best !== null && !allBest && Number(b.score) === best;
+        if (isBest) wrap.appendChild(el("span", "visually-hidden", " (highest)"));
+        wrap.appendChild(bar(high > low ? (Number(b.score) - low) / (high - low) : 0));
+        return { text: text, node: wrap, best: isBest };
+      });
+      return valueRow(names[id] || (scale.name || id), cells);
+    });
+  }
+
+  function capabilityRow(records) {
+    var registry = catalog.capabilities || {};
+    return valueRow(
+      "Capabilities",
+      records.map(function (r) {
+        var labels = (r.capabilities || []).map(function (id) {
+          return registry[id] && registry[id].label ? registry[id].label : id;
+        });
+        return labels.length ? labels.join(", ") : UNKNOWN;
+      })
+    );
+  }
+
+  function render() {
+    var records = chosen.map(function (id) {
+      return byId.get(id);
+    });
+    result.textContent = "";
+    markCharts();
+    if (!records.length) return;
+
+    var width = records.length + 1;
+    var scroll = el("div", "compare-scroll");
+    scroll.tabIndex = 0;
+    scroll.setAttribute("role", "region");
+    scroll.setAttribute("aria-label", "Comparison of " + records.map(label).join(", "));
+    var tableNode = el("table", "compare-table");
+    tableNode.appendChild(el("caption", "visually-hidden", "Models side by side"));
+    var thead = el("thead");
+    var tr = el("tr");
+    tr.appendChild(el("td", "corner"));
+    records.forEach(function (r) {
+      var th = el("th", "model-col");
+      th.scope = "col";
+      var link = el("a", "model-name", r.name);
+      link.href = root + "models/" + encodeURI(r.id) + ".html";
+      th.appendChild(link);
+      var where = r.provider ? r.provider.name : "";
+      if (r.region) where += " · " + r.region.id + " (" + r.region.name + ")";
+      th.appendChild(el("span", "model-where", where));
+      var remove = el("button", "compare-remove", "Remove");
+      remove.type = "button";
+      remove.setAttribute("data-id", r.id);
+      remove.appendChild(el("span", "visually-hidden", " " + label(r)));
+      th.appendChild(remove);
+      tr.appendChild(th);
+    });
+    thead.appendChild(tr);
+    tableNode.appendChild(thead);
+
+    group(tableNode, "Specifications", width, displayRows(records, "specifications"));
+    group(tableNode, "Prices per 1M tokens", width, displayRows(records, "prices"));
+    group(tableNode, "Estimated cost", width, displayRows(records, "costs"));
+    group(tableNode, "Benchmarks", width, benchmarkRows(records));
+    group(tableNode, "Capabilities", width, [capabilityRow(records)]);
+
+    scroll.appendChild(tableNode);
+    result.appendChild(scroll);
+  }
+
+  function markCharts() {
+    // One point per model (its cheapest region): a chosen page marks its model.
+    var model = function (id) { return id.split("@")[0]; };
+    var set = new Set(chosen.map(model));
+    document.querySelectorAll(".chart a[data-id]").forEach(function (a) {
+      var on = set.has(model(a.getAttribute("data-id")));
+      if (a.classList.contains("chosen") !== on) a.classList.toggle("chosen", on);
+    });
+  }
+
+  function guidance() {
+    if (chosen.length === 0) return "Add two to four models to compare them.";
+    if (chosen.length === 1) return "Add at least one more model to compare (up to four).";
+    return "Comparing " + chosen.length + " models: " + chosen.join(", ") + ".";
+  }
+
+  // --------------------------------------------------------------------------- adding, removing
+
+  function resolve(text) {
+    text = text.trim();
+    if (byId.has(text)) return text;
+    var lower = text.toLowerCase();
+    var matches = [];
+    byId.forEach(function (record, id) {
+      if (id.toLowerCase() === lower || record.name.toLowerCase() === lower) matches.push(id);
+    });
+    return matches.length === 1 ? matches[0] : null;
+  }
+
+  function add(text) {
+    if (!catalog) return;
+    text = text.trim();
+    if (!text) {
+      say("Type a model ID to add, e.g. " + (chosen[0] || byId.keys().next().value) + ".");
+      return;
+    }
+    var id = resolve(text);
+    if (!id) {
+      say("Unknown model: " + text + ". Choose a model ID from the list.");
+      return;
+    }
+    if (chosen.indexOf(id) >= 0) {
+      say(id + " is already in the comparison. " + guidance());
+      return;
+    }
+    if (chosen.length >= MAX) {
+      say("At most " + MAX + " models: remove one before adding " + id + ".");
+      return;
+    }
+    chosen.push(id);
+    input.value = "";
+    writeUrl();
+    render();
+    say("Added " + id + ". " + guidance());
+  }
+
+  function remove(id) {
+    var at = chosen.indexOf(id);
+    if (at < 0) return;
+    chosen.splice(at, 1);
+    writeUrl();
+    render();
+    say("Removed " + id + ". " + guidance());
+    var next = result.querySelectorAll("button.compare-remove")[Math.min(at, chosen.length - 1)];
+    (next || input).focus();
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    add(input.value);
+  });
+  result.addEventListener("click", function (event) {
+    var button = event.target.closest("button.compare-remove");
+    if (button) remove(button.getAttribute("data-id"));
+  });
+
+  // --------------------------------------------------------------------------- start
+
+  function start(json) {
+    catalog = json;
+    (json.models || []).forEach(function (r) {
+      byId.set(r.id, r);
+    });
+    if (datalist) {
+      var fragment = document.createDocumentFragment();
+      byId.forEach(function (record, id) {
+        var option = document.createElement("option");
+        option.value = id;
+        option.label = label(record) + " · " + (record.provider ? record.provider.name : "");
+        fragment.appendChild(option);
+      });
+      datalist.textContent = "";
+      datalist.appendChild(fragment);
+    }
+    var messages = [];
+    var unknown = [];
+    idsFromUrl().forEach(function (id) {
+      if (!byId.has(id)) unknown.push(id);
+      else if (chosen.indexOf(id) < 0) chosen.push(id);
+    });
+    if (unknown.length) messages.push("Unknown model: " + unknown.join(", ") + ".");
+    if (chosen.length > MAX) {
+      messages.push("At most " + MAX + " models; showing the first " + MAX + ".");
+      chosen = chosen.slice(0, MAX);
+    }
+    messages.push(guidance());
+    if (unknown.length || idsFromUrl().length !== chosen.length) writeUrl();
+    render();
+    say(messages.join(" "));
+  }
+
+  form.hidden = false;
+  document.querySelectorAll(".js-hidden").forEach(function (p) {
+    p.hidden = true;
+  });
+  say("Loading the model list…");
+  fetch(form.getAttribute("data-models-url"), { credentials: "same-origin" })
+    .then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    })
+    .then(start, function () {
+      say("The model list could not be loaded, so nothing can be compared here.");
+      document.querySelectorAll(".js-hidden").forEach(function (p) {
+        p.classList.add("js-failed"); // interactive.css hides it whenever scripting is on
+        p.hidden = false;
+      });
+    });
+})();

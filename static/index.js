@@ -1,0 +1,341 @@
+// The index table: sortable columns and filters, both kept in the URL query so a view can be
+// shared. Progressive enhancement only: without this script the filters stay hidden and the
+// table is complete in its served order (by name, deprecated models last).
+//
+// Speed: everything a filter or a sort needs is read from the DOM once, into arrays; a filter is
+// then one pass over plain values that touches `row.hidden` only where it changes, and a sort
+// is one Array.sort over precomputed keys and one append of a DocumentFragment.
+(function () {
+  "use strict";
+
+  var table = document.getElementById("models-table");
+  var form = document.getElementById("filters");
+  if (!table || !table.tBodies.length) return;
+  var tbody = table.tBodies[0];
+  var count = document.getElementById("filter-count");
+  var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+  // data-v = "context|max_output|input_price|output_price|added_iso"
+  var NUMERIC = { context: 0, max_output: 1, input: 2, output: 3 };
+  var TEXT = { name: true, provider: true, region: true };
+  var PARAMS = ["q", "provider", "cap", "geo", "max"];
+
+  // --------------------------------------------------------------------------- rows, once
+
+  var rows = Array.prototype.slice.call(tbody.rows);
+  var total = rows.length;
+  var data = rows.map(function (row, index) {
+    var link = row.cells[0] ? row.cells[0].querySelector("a") : null;
+    var name = link ? link.textContent.trim() : "";
+    var href = link ? link.getAttribute("href") || "" : "";
+    var at = href.lastIndexOf("models/");
+    var id = (at >= 0 ? href.slice(at + 7) : href).replace(/\.html$/, "");
+    try {
+      id = decodeURIComponent(id);
+    } catch (e) {
+      /* keep the raw text */
+    }
+    var providerName = row.cells[1] ? row.cells[1].textContent.trim() : "";
+    var region = row.cells[2] ? row.cells[2].textContent.trim() : "";
+    var v = (row.getAttribute("data-v") || "").split("|");
+    function num(i) {
+      var text = v[i] === undefined ? "" : v[i].trim();
+      if (text === "") return null;
+      var x = Number(text);
+      return isFinite(x) ? x : null;
+    }
+    return {
+      row: row,
+      index: index,
+      hidden: row.hidden,
+      provider: row.getAttribute("data-provider") || "",
+      geo: row.getAttribute("data-geo") || "",
+      caps: " " + (row.getAttribute("data-caps") || "").trim().split(/\s+/).join(" ") + " ",
+      text: (name + "\n" + id + "\n" + providerName).toLowerCase(),
+      keys: {
+        name: name || null,
+        provider: providerName || null,
+        region: region || null,
+        context: num(0),
+        max_output: num(1),
+        input: num(2),
+        output: num(3),
+        added: v[4] && v[4].trim() ? v[4].trim() : null,
+      },
+    };
+  });
+
+  // --------------------------------------------------------------------------- state
+
+  var state = { q: "", provider: "", cap: "", geo: "", max: "", sort: "", dir: "asc" };
+
+  function field(name) {
+    return form ? form.elements.namedItem(name) : null;
+  }
+
+  function readForm() {
+    PARAMS.forEach(function (name) {
+      var el = field(name);
+      if (el) state[name] = el.value;
+    });
+  }
+
+  function writeForm() {
+    PARAMS.forEach(function (name) {
+      var el = field(name);
+      if (!el) return;
+      if (el.value !== state[name]) el.value = state[name];
+      if (el.value !== state[name]) state[name] = el.value; // e.g. an option that does not exist
+    });
+  }
+
+  function writeUrl() {
+    var params = new URLSearchParams(location.search);
+    PARAMS.concat(["sort", "dir"]).forEach(function (name) {
+      params.delete(name);
+    });
+    PARAMS.forEach(function (name) {
+      var value = state[name].trim();
+      if (value !== "") params.set(name, value);
+    });
+    if (state.sort) {
+      params.set("sort", state.sort);
+      params.set("dir", state.dir);
+    }
+    var query = params.toString();
+    if (query === location.search.replace(/^\?/, "")) return;
+    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    try {
+      history.replaceState(history.state, "", url);
+    } catch (e) {
+      /* some file:// set-ups refuse; the view still works */
+    }
+  }
+
+  // history.replaceState costs Chromium tens of milliseconds on a page with thousands of rows,
+  // more than the filter itself: the URL follows the view a moment later, once typing pauses.
+  var URL_DELAY = 200;
+  var urlTimer = 0;
+  function scheduleUrl() {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(flushUrl, URL_DELAY);
+  }
+  function flushUrl() {
+    clearTimeout(urlTimer);
+    urlTimer = 0;
+    writeUrl();
+  }
+  // Leaving within the delay (a click on a model) still records the view for the Back button.
+  window.addEventListener("pagehide", function () {
+    if (urlTimer) flushUrl();
+  });
+
+  function readUrl() {
+    var params = new URLSearchParams(location.search);
+    PARAMS.forEach(function (name) {
+      state[name] = params.get(name) || "";
+    });
+    var sort = params.get("sort") || "";
+    state.sort = headers.some(function (h) {
+      return h.key === sort;
+    })
+      ? sort
+      : "";
+    state.dir = params.get("dir") === "desc" ? "desc" : "asc";
+  }
+
+  // --------------------------------------------------------------------------- filtering
+
+  function matcher() {
+    var terms = state.q.toLowerCase().split(/\s+/).filter(Boolean);
+    var provider = state.provider;
+    var cap = state.cap ? " " + state.cap + " " : "";
+    var geo = state.geo;
+    var maxText = state.max.trim();
+    var max = maxText === "" ? null : Number(maxText);
+    if (max !== null && !isFinite(max)) max = null;
+    return function (d) {
+      if (provider && d.provider !== provider) return false;
+      if (geo && d.geo !== geo) return false;
+      if (cap && d.caps.indexOf(cap) < 0) return false;
+      if (max !== null && (d.keys.input === null || d.keys.input > max)) return false;
+      for (var i = 0; i < terms.length; i++) {
+        if (d.text.indexOf(terms[i]) < 0) return false;
+      }
+      return true;
+    };
+  }
+
+  // A browser lays out every shown row: at thousands of rows that, not the script, is what a
+  // filter costs. So the table shows the first PAGE matches in the current order, and a button
+  // shows more. (Without this script every row is served and shown.)
+  var PAGE = 100;
+  var limit = PAGE;
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "show-more";
+  more.hidden = true;
+  more.addEventListener("click", function () {
+    limit += PAGE;
+    filter();
+  });
+  (table.closest(".table-scroll") || table).insertAdjacentElement("afterend", more);
+
+  function filter() {
+    var test = matcher();
+    var matched = 0;
+    for (var k = 0; k < total; k++) {
+      var d = data[shownOrder[k]];
+      var ok = test(d);
+      if (ok) matched++;
+      var hide = !ok || matched > limit;
+      if (hide !== d.hidden) {
+        d.row.hidden = hide;
+        d.hidden = hide;
+      }
+    }
+    var shown = Math.min(matched, limit);
+    if (count) {
+      var text = matched + " of " + total + " models";
+      if (shown < matched) text += ", first " + shown + " shown";
+      if (count.textContent !== text) count.textContent = text;
+    }
+    more.hidden = shown >= matched;
+    if (!more.hidden) {
+      more.textContent = "Show " + Math.min(PAGE, matched - shown) + " more of " + matched;
+    }
+    return shown;
+  }
+
+  // --------------------------------------------------------------------------- sorting
+
+  var headers = Array.prototype.slice
+    .call(table.tHead ? table.tHead.querySelectorAll("th[data-sort]") : [])
+    .map(function (th) {
+      var key = th.getAttribute("data-sort");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      var icon = document.createElement("span");
+      icon.className = "sort-icon";
+      icon.setAttribute("aria-hidden", "true");
+      button.appendChild(icon);
+      th.appendChild(button);
+      th.classList.add("sortable");
+      button.addEventListener("click", function () {
+        if (state.sort === key) state.dir = state.dir === "asc" ? "desc" : "asc";
+        else if (!state.sort && key === "name") state.dir = "desc"; // served order reads as A–Z
+        else state.dir = "asc";
+        state.sort = key;
+        sort();
+        scheduleUrl();
+      });
+      return { key: key, th: th, button: button };
+    });
+
+  var ranks = {}; // key -> Float64Array of dense ranks (NaN = unknown), computed on first use
+
+  function rankOf(key) {
+    if (ranks[key]) return ranks[key];
+    var order = [];
+    for (var i = 0; i < total; i++) if (data[i].keys[key] !== null) order.push(i);
+    var compare;
+    if (TEXT[key]) {
+      compare = function (a, b) {
+        return collator.compare(data[a].keys[key], data[b].keys[key]);
+      };
+    } else {
+      compare = function (a, b) {
+        var x = data[a].keys[key];
+        var y = data[b].keys[key];
+        return x < y ? -1 : x > y ? 1 : 0;
+      };
+    }
+    order.sort(compare);
+    var rank = new Float64Array(total).fill(NaN);
+    var r = 0;
+    for (var j = 0; j < order.length; j++) {
+      if (j > 0 && compare(order[j - 1], order[j]) !== 0) r++;
+      rank[order[j]] = r;
+    }
+    ranks[key] = rank;
+    return rank;
+  }
+
+  function currentOrder() {
+    var indices = new Array(total);
+    for (var i = 0; i < total; i++) indices[i] = i;
+    if (!state.sort) return indices;
+    var rank = rankOf(state.sort);
+    var sign = state.dir === "desc" ? -1 : 1;
+    indices.sort(function (a, b) {
+      var x = rank[a];
+      var y = rank[b];
+      var ux = x !== x; // NaN: unknown, always last
+      var uy = y !== y;
+      if (ux || uy) return ux && uy ? a - b : ux ? 1 : -1;
+      return (x - y) * sign || a - b;
+    });
+    return indices;
+  }
+
+  var shownOrder = data.map(function (d) {
+    return d.index;
+  }); // indices in DOM order: the served order to begin with
+
+  function sort() {
+    var order = currentOrder();
+    var same = true;
+    for (var i = 0; same && i < total; i++) if (order[i] !== shownOrder[i]) same = false;
+    if (!same) {
+      var fragment = document.createDocumentFragment();
+      for (var j = 0; j < total; j++) fragment.appendChild(data[order[j]].row);
+      tbody.appendChild(fragment);
+      shownOrder = order;
+      filter(); // the first rows of the new order are the ones shown
+    }
+    headers.forEach(function (h) {
+      var value = "none";
+      if (state.sort === h.key) value = state.dir === "desc" ? "descending" : "ascending";
+      else if (!state.sort && h.key === "name") value = "ascending";
+      if (h.th.getAttribute("aria-sort") !== value) h.th.setAttribute("aria-sort", value);
+    });
+  }
+
+  // --------------------------------------------------------------------------- wiring
+
+  function onFilterChange() {
+    readForm();
+    limit = PAGE;
+    filter();
+    scheduleUrl();
+  }
+
+  readUrl();
+  if (form) {
+    writeForm();
+    form.addEventListener("input", onFilterChange);
+    form.addEventListener("change", onFilterChange);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      onFilterChange();
+    });
+    form.addEventListener("reset", function (event) {
+      event.preventDefault();
+      PARAMS.forEach(function (name) {
+        state[name] = "";
+      });
+      state.sort = "";
+      state.dir = "asc";
+      writeForm();
+      filter();
+      sort();
+      scheduleUrl();
+    });
+    form.hidden = false;
+  }
+  filter();
+  sort();
+  writeUrl();
+})();
