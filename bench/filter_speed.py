@@ -39,21 +39,9 @@ from typing import Any
 if __package__ in (None, ""):  # run as a file: python bench/filter_speed.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.synth import generate
 from catalog.build import build
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-]
 
 # Each case: (kind, field, value). Between two cases the field goes back to "" unmeasured,
 # so every measured run shows or hides real rows.

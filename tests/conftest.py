@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from catalog.build import build
 from catalog.errors import ValidationFailed
 from catalog.validate import Catalog, validate_catalog
@@ -21,20 +22,6 @@ from catalog.validate import Catalog, validate_catalog
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM = Path(os.environ.get("CATALOG_CHROMIUM", "/usr/bin/chromium"))
-# Flags that keep Chromium from calling home: this machine has no network beyond loopback, and
-# the site must not need one.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-]
 
 # One page of each kind, as paths inside the built starter site.
 PAGE_KINDS = {
@@ -46,6 +33,7 @@ PAGE_KINDS = {
     "compare": "compare.html",
     "api": "api/index.html",
     "not-found": "404.html",
+    "chart": "charts/aider-polyglot.html",
 }
 
 
