@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import traceback
@@ -108,6 +109,11 @@ def _fail(lines: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A build makes millions of small, acyclic objects that live to the end of the run; the
+    # cyclic collector scanning them again and again cost a fifth of a 10,000-card check.
+    # Collect rarely instead (cycles are still freed, just in larger batches).
+    gc.freeze()
+    gc.set_threshold(200_000, 50, 100)
     args = make_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:

@@ -92,8 +92,14 @@ class Document:
 
 
 def display_path(path: Path) -> str:
+    """The path as messages print it: relative to the working directory where it lies below it.
+
+    String work only (no resolve()): it runs once per file of the catalog.
+    """
+    if not path.is_absolute():
+        return path.as_posix()
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return path.relative_to(Path.cwd()).as_posix()
     except ValueError:
         return str(path)
 

@@ -8,6 +8,7 @@ empty.
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -152,9 +153,15 @@ def schema_errors(doc: load.Document, root: Any, exc: ValidationError) -> list[C
     return errors
 
 
+@functools.cache
+def _adapter(root: Any) -> TypeAdapter[Any]:
+    # Building a validator is costly; one per schema type serves every file.
+    return TypeAdapter(root)
+
+
 def _validate(doc: load.Document, root: Any) -> tuple[Any, list[CatalogError]]:
     try:
-        return TypeAdapter(root).validate_python(doc.data), []
+        return _adapter(root).validate_python(doc.data), []
     except ValidationError as exc:
         return None, schema_errors(doc, root, exc)
 
