@@ -138,3 +138,21 @@ def test_unknown_command_is_a_usage_error(tmp_path: Path) -> None:
     result = run("publish", cwd=tmp_path)
     assert result.returncode == 2
     assert "invalid choice: 'publish'" in result.stderr
+
+
+def test_site_url_overrides_canonical_urls(catalog_dir: Path) -> None:
+    cwd = catalog_dir.parent
+    result = run("build", "--out", "out", "--site-url", "http://127.0.0.1:8000/preview/", cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    page = (cwd / "out/models/acme/pebble.html").read_text()
+    assert (
+        '<link rel="canonical" href="http://127.0.0.1:8000/preview/models/acme/pebble.html">'
+        in (page)
+    )
+    assert (
+        "Sitemap: http://127.0.0.1:8000/preview/sitemap.xml" in (cwd / "out/robots.txt").read_text()
+    )
+    assert 'href="/preview/static/style.css"' in (cwd / "out/404.html").read_text()
+    bad = run("build", "--out", "out", "--site-url", "ftp://x", cwd=cwd)
+    assert bad.returncode == 1
+    assert bad.stderr == "catalog: --site-url ftp://x: expected an http(s) URL ending in /\n"
