@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: build test check lint clean
+.PHONY: build test check lint clean bench
 
 # Browser-side test tools (axe-core, Lighthouse), pinned in package-lock.json. Without npm the
 # tests that need them skip with a clear line (and fail under CI=true).
@@ -41,3 +41,8 @@ test: $(TEST_STAMP) $(NODE_TOOLS)
 
 clean:
 	rm -rf site .pytest_cache
+
+# Build benchmark (never a timed test): synthetic catalogs of 1,000 and 10,000 cards against Hugo
+# on 10,000 pages; installs Debian's hugo when root, else says how. Writes bench/results.md.
+bench: $(TEST_STAMP)
+	$(BIN)/python -m bench.run

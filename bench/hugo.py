@@ -50,11 +50,12 @@ _WORDS = (
     "model context window tokens price input output region provider latency throughput "
     "benchmark reasoning vision tool call cache batch stream embedding chat completion "
     "release preview stable deprecated family small large fast cheap accurate quality"
-).split()
+)
+_VOCABULARY = _WORDS.split(" ")
 
 
 def _sentence(rng: random.Random) -> str:
-    words = [rng.choice(_WORDS) for _ in range(rng.randint(8, 16))]
+    words = [rng.choice(_VOCABULARY) for _ in range(rng.randint(8, 16))]
     if rng.random() < 0.3:  # some inline Markdown, so Goldmark has a little to do
         i = rng.randrange(len(words))
         words[i] = f"**{words[i]}**"

@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -37,7 +38,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a file: python bench/run.py
@@ -96,6 +97,7 @@ def run_timed(cmd: Sequence[str], label: str) -> Timed:
             wrapped = [str(GNU_TIME), "-f", "%M", "-o", rss_file.name, *cmd]
         else:
             wrapped = [sys.executable, "-c", _RSS_PROBE, rss_file.name, *cmd]
+        os.sync()  # flush the previous run's writes now, not during this run's clock
         started = time.perf_counter()
         done = subprocess.run(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         seconds = time.perf_counter() - started
@@ -110,12 +112,14 @@ def run_timed(cmd: Sequence[str], label: str) -> Timed:
 
 
 def cli_has(words: Sequence[str], needle: str) -> bool:
-    """Whether ``catalog WORDS --help`` mentions ``needle``: options appear as the lead adds
-    them, and the harness adapts instead of failing."""
+    """Whether ``catalog WORDS --help`` lists ``needle`` (a command or an option) at the start
+    of a line: options appear as the lead adds them, and the harness adapts instead of failing.
+    """
     done = subprocess.run(
         [*catalog_command(), *words, "--help"], capture_output=True, text=True, check=False
     )
-    return done.returncode == 0 and needle in done.stdout
+    listed = re.compile(rf"^\s+{re.escape(needle)}\b", re.MULTILINE)
+    return done.returncode == 0 and listed.search(done.stdout) is not None
 
 
 # --------------------------------------------------------------------------- output folders
@@ -150,7 +154,10 @@ def same_tree(a: Path, b: Path) -> tuple[bool, str]:
 
 
 def clean(folder: Path) -> None:
+    """Remove ``folder`` and what an interrupted build left beside it (``.NAME.staging-PID``)."""
     shutil.rmtree(folder, ignore_errors=True)
+    for leftover in folder.parent.glob(f".{folder.name}.*"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- catalogs
@@ -247,6 +254,15 @@ class Figures:
 
 def med(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def timing(values: Sequence[float], scale: float = 1.0, unit: str = "s", digits: int = 2) -> str:
+    """The median, and the spread of the runs when there are several: a wide spread says the
+    machine was busy with something else, so the median is less to be trusted."""
+    text = f"{med(values) * scale:.{digits}f} {unit}"
+    if len(values) > 1:
+        text += f" ({min(values) * scale:.{digits}f}–{max(values) * scale:.{digits}f})"
+    return text
 
 
 def measure(name: str, models: Path, counts: dict[str, int], work: Path, runs: int) -> Figures:
@@ -369,7 +385,12 @@ def mb(kb: float) -> float:
 
 
 def report(
-    figs: list[Figures], hugo: HugoFigures, skipped: list[str], runs: int, quick: bool
+    figs: list[Figures],
+    hugo: HugoFigures,
+    skipped: list[str],
+    runs: int,
+    quick: bool,
+    load: tuple[float, float],
 ) -> str:
     """The results as short Markdown: machine, one table per catalog, the anchor, the skips."""
     m = machine()
@@ -377,24 +398,26 @@ def report(
     lines = [
         "# Build benchmark",
         "",
-        f"`make bench` (`python -m bench.run`{' --quick' if quick else ''}), "
-        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC. Median of {runs} run(s); "
+        f"`make bench` (`python -m bench.run{' --quick' if quick else ''}`), "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Median of {runs} run(s); "
         "every figure times the `catalog` command in a subprocess, start-up included.",
         "",
         f"Machine: {m['cores']} cores, {m['memory']} memory, {m['system']}, "
-        f"Python {m['python']}, Hugo: {hugo.version or 'absent'}.",
+        f"Python {m['python']}, Hugo: {hugo.version or 'absent'}. Load average (1 min) before "
+        f"the first run: {load[0]:.2f} (well above 0 means something else was running, or had "
+        "just run). Times are medians with (min–max) of the runs.",
         "",
     ]
     for f in figs:
         c = f.counts
         rss = med(f.rss_kb) if f.rss_kb else None
         rows = [
-            ("full build from clean", f"{med(f.full):.2f} s", "", ""),
-            ("no-op rebuild", f"{med(f.noop):.2f} s", f"< {TARGET_NOOP_S:g} s",
+            ("full build from clean", timing(f.full), "", ""),
+            ("no-op rebuild", timing(f.noop), f"< {TARGET_NOOP_S:g} s",
              verdict(med(f.noop) < TARGET_NOOP_S)),
-            ("one-card edit rebuild", f"{med(f.edit) * 1000:.0f} ms",
+            ("one-card edit rebuild", timing(f.edit, 1000, "ms", 0),
              f"< {TARGET_EDIT_S * 1000:g} ms", verdict(med(f.edit) < TARGET_EDIT_S)),
-            ("`catalog check`", f"{med(f.check):.2f} s", f"< {TARGET_CHECK_S:g} s",
+            ("`catalog check`", timing(f.check), f"< {TARGET_CHECK_S:g} s",
              verdict(med(f.check) < TARGET_CHECK_S)),
             ("peak RSS (full build)", f"{mb(rss):.0f} MB" if rss else "not measured",
              f"< {TARGET_RSS_MB:g} MB", verdict(mb(rss) < TARGET_RSS_MB) if rss else "—"),
@@ -414,6 +437,8 @@ def report(
                 )
             else:
                 rows.insert(1, ("full build ÷ Hugo's 10,000 pages", f"{ratio:.2f}", "", "(info)"))
+        elif c["cards"] >= HUGO_PAGES:
+            rows.insert(1, ("full build ÷ Hugo's 10,000 pages", "no Hugo", "≤ 1", "not measured"))
         lines += [
             f"## {f.name}: {c['cards']:,} cards, {c['providers']} providers, "
             f"{c['pages']:,} model pages",
@@ -430,11 +455,11 @@ def report(
     if hugo_s:
         rss = med(hugo.rss_kb) if hugo.rss_kb else None
         lines += [
-            f"{hugo.version}: {hugo_s:.2f} s full build from clean (median), peak RSS "
+            f"{hugo.version}: {timing(hugo.seconds)} full build from clean, peak RSS "
             + (f"{mb(rss):.0f} MB" if rss else "not measured")
             + f", {hugo.out_files:,} files written. Command: `hugo "
             + " ".join(hugo_anchor.HUGO_FLAGS)
-            + " --source SITE --destination OUT`; RSS, sitemap, taxonomies, robots.txt and "
+            + " --source SITE --destination OUT`; RSS feeds, sitemap, taxonomies, robots.txt and "
             "404 disabled in its config. Hugo uses every core by default.",
             "",
         ]
@@ -470,6 +495,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.runs, args.cards = 1, [1000]
     args.work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
     print(f"catalog bench: work folder {args.work}, {args.runs} run(s) each", flush=True)
 
     print("Hugo anchor", flush=True)
@@ -496,7 +522,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hugo.seconds:
         skipped.append(f"Hugo anchor: {hugo.note}")
 
-    text = report(figs, hugo, skipped, args.runs, args.quick)
+    text = report(figs, hugo, skipped, args.runs, args.quick, (load_before, os.getloadavg()[0]))
     args.results.write_text(text)
     print()
     print(text)
