@@ -6,6 +6,8 @@ page rendered, so a failed build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -27,6 +29,31 @@ class Result:
     pages: int
     files: int
     seconds: float
+    skipped: bool = False  # nothing changed since the last build: the site was left as it was
+
+
+def _record_path(out: Path) -> Path:
+    # Beside the output, not in it: the record is not part of the published site.
+    return out.with_name(f".{out.name}.build-record")
+
+
+def inputs_digest(models: Path, templates: Path, static: Path, site_url: str | None) -> str:
+    """One hash over everything a build reads: cards, settings, logos, templates, static files,
+    the catalog package's own code and the options. Equal digests give equal sites."""
+    digest = hashlib.sha256(f"{site_url}\0".encode())
+    for label, folder in (
+        ("models", models),
+        ("templates", templates),
+        ("static", static),
+        ("code", Path(__file__).parent),
+    ):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if label == "code" and path.suffix != ".py":
+                continue
+            rel = path.relative_to(folder).as_posix()
+            digest.update(f"{label}/{rel}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def check(models: Path) -> Catalog:
@@ -87,15 +114,26 @@ def build(
     templates: Path = PROJECT_ROOT / "templates",
     static: Path = PROJECT_ROOT / "static",
     site_url: str | None = None,
+    force: bool = False,
 ) -> Result:
     """Build the site from ``models`` into ``out``; on any error ``out`` is left untouched.
 
     ``site_url`` overrides where the site says it is published (canonical URLs, feed, sitemap).
+    When nothing the build reads has changed since the last build into ``out``, the site is left
+    as it is (unless ``force``).
     """
     started = time.perf_counter()
     if site_url is not None and not re.match(r"^https?://[^\s/]+(/[^\s]*)?/$", site_url):
         raise UsageError(f"--site-url {site_url}: expected an http(s) URL ending in /")
     _refuse_dangerous_out(out, models)
+    if not models.is_dir():
+        check(models)  # raises the usual "no such folder" error
+    digest = inputs_digest(models, templates, static, site_url)
+    record = _record_path(out)
+    if not force and out.is_dir() and record.is_file():
+        previous = json.loads(record.read_text(encoding="utf-8"))
+        if previous.get("inputs") == digest:
+            return Result(previous["pages"], previous["files"], time.perf_counter() - started, True)
     catalog = check(models)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
@@ -106,4 +144,7 @@ def build(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages = sum(1 for m in catalog.models for _ in (m.card.regions or [None]))
+    record.write_text(
+        json.dumps({"inputs": digest, "pages": pages, "files": files}) + "\n", encoding="utf-8"
+    )
     return Result(pages=pages, files=files, seconds=time.perf_counter() - started)

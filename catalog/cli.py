@@ -49,7 +49,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    result = pipeline.build(args.models, args.out, site_url=args.site_url)
+    result = pipeline.build(args.models, args.out, site_url=args.site_url, force=args.force)
+    if result.skipped:
+        print(
+            f"{args.out}/ is up to date: nothing changed since the last build "
+            f"({result.pages} model pages; {result.seconds:.2f} s; --force rebuilds anyway)"
+        )
+        return 0
     print(
         f"built {result.pages} model pages ({result.files} files) into {args.out}/ "
         f"in {result.seconds:.2f} s"
@@ -97,6 +103,11 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="where the site is published, ending in / (default: url in site.yaml); used for "
         "canonical URLs, the sitemap and the feed",
+    )
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild even when nothing changed since the last build into the output folder",
     )
     build.set_defaults(func=_cmd_build)
     return parser

@@ -295,12 +295,3 @@ class Card(_Strict):
     replaced_by: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._/-]*$")] | None = Field(
         default=None, description="the id of the model that replaces it, e.g. openai/gpt-5"
     )
-
-
-MODELS: dict[str, type[_Strict]] = {
-    "site": Site,
-    "provider": Provider,
-    "card": Card,
-    "benchmarks": Benchmark,
-    "capabilities": Capability,
-}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -172,4 +171,4 @@ def test_line_numbers_are_not_part_of_the_text(context: BrowserContext) -> None:
 def test_artifacts_folder_is_ignored_by_git() -> None:
     ignored = (PROJECT / ".gitignore").read_text().splitlines()
     assert "/tests/artifacts/" in ignored
-    assert isinstance(ARTIFACTS, Path)
+    assert ARTIFACTS == PROJECT / "tests" / "artifacts"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -81,8 +82,12 @@ def test_build_writes_the_site(catalog_dir: Path) -> None:
         "static/logos/acme.svg",
     ):
         assert (out / page).is_file(), page
-    # no staging or old copies are left beside the output
-    assert sorted(p.name for p in catalog_dir.parent.iterdir()) == ["models", "out"]
+    # no staging or old copies are left beside the output, only the build record
+    assert sorted(p.name for p in catalog_dir.parent.iterdir()) == [
+        ".out.build-record",
+        "models",
+        "out",
+    ]
 
 
 def test_failed_build_leaves_the_previous_site_untouched(catalog_dir: Path) -> None:
@@ -95,7 +100,7 @@ def test_failed_build_leaves_the_previous_site_untouched(catalog_dir: Path) -> N
     assert result.returncode == 1
     assert "models/acme/rocket.yaml:2:1: bogus: unknown key" in result.stderr
     assert snapshot(cwd / "out") == before
-    assert sorted(p.name for p in cwd.iterdir()) == ["models", "out"]
+    assert sorted(p.name for p in cwd.iterdir()) == [".out.build-record", "models", "out"]
 
 
 def test_template_error_is_located_and_publishes_nothing(catalog_dir: Path, tmp_path: Path) -> None:
@@ -156,3 +161,28 @@ def test_site_url_overrides_canonical_urls(catalog_dir: Path) -> None:
     bad = run("build", "--out", "out", "--site-url", "ftp://x", cwd=cwd)
     assert bad.returncode == 1
     assert bad.stderr == "catalog: --site-url ftp://x: expected an http(s) URL ending in /\n"
+
+
+def test_unchanged_inputs_skip_the_build(catalog_dir: Path) -> None:
+    cwd = catalog_dir.parent
+    assert run("build", "--out", "out", cwd=cwd).returncode == 0
+    page = cwd / "out/models/acme/pebble.html"
+    stamp = page.stat().st_mtime_ns
+    again = run("build", "--out", "out", cwd=cwd)
+    assert again.returncode == 0
+    assert again.stdout.startswith("out/ is up to date: nothing changed since the last build")
+    assert page.stat().st_mtime_ns == stamp
+    # any input change rebuilds: a card, a template option, or --force
+    pebble = catalog_dir / "acme/pebble.yaml"
+    pebble.write_text(pebble.read_text().replace("A small model.", "A smaller model."))
+    changed = run("build", "--out", "out", cwd=cwd)
+    assert changed.stdout.startswith("built 3 model pages")
+    assert "A smaller model." in page.read_text()
+    assert run(
+        "build", "--out", "out", "--site-url", "https://x.example/", cwd=cwd
+    ).stdout.startswith("built")
+    assert run("build", "--out", "out", "--force", cwd=cwd).stdout.startswith("built")
+    # a deleted output is rebuilt even though the record says nothing changed
+    shutil.rmtree(cwd / "out")
+    assert run("build", "--out", "out", cwd=cwd).stdout.startswith("built")
+    assert page.is_file()
