@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from catalog import formatting as fmt
 from catalog.schema import Card, Pricing, Region
+from catalog.schema import Site as SiteSettings
 from catalog.snippets import Snippet, quickstart
 from catalog.validate import Catalog, ModelEntry, ProviderEntry
 
@@ -87,7 +88,6 @@ class ModelPage:
     prices: list[Fact] = field(default_factory=list)
     costs: list[Fact] = field(default_factory=list)
     cost_values: list[Decimal | None] = field(default_factory=list)  # exact, per cost scenario
-    snippets: list[Snippet] = field(default_factory=list)
     other_regions: list[Link] = field(default_factory=list)
     other_models: list[Link] = field(default_factory=list)
     other_models_total: int = 0
@@ -103,6 +103,15 @@ class ModelPage:
     replacement_id: str | None = None  # the page id of the replacement
     blended_price: Decimal | None = None  # for charts: 3 parts input to 1 part output
     canonical: str = ""  # absolute URL
+    settings: SiteSettings | None = None
+
+    @property
+    def snippets(self) -> list[Snippet]:
+        """The quickstart code, made when the page is rendered rather than kept for every page:
+        highlighting is cached per language, so this is a string replace, and the three blocks
+        were a third of the derived data of a large catalog."""
+        assert self.settings is not None
+        return quickstart(self.settings, self.id)
 
 
 @dataclass
@@ -434,7 +443,7 @@ def derive(catalog: Catalog, site_url: str | None = None) -> Site:
         page.status_note = _status_note(card)
         page.blended_price = blended(page.pricing)
         page.canonical = base_url + page.url
-        page.snippets = quickstart(catalog.site, page.id)
+        page.settings = catalog.site
         page.other_regions = [
             Link(other.region_id or other.id, other.url, other.region.name if other.region else "")
             for other in by_model[page.model.id]
