@@ -25,13 +25,10 @@ it prints figures, it does not judge them (the target is under 50 ms for a filte
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import shutil
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -40,6 +37,7 @@ if __package__ in (None, ""):  # run as a file: python bench/filter_speed.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
+from bench.loopback import serve
 from bench.synth import generate
 from catalog.build import build
 
@@ -112,18 +110,6 @@ MEASURE_SORT = """(key) => {
   document.body.offsetHeight;
   return {script: t1 - t0, layout: performance.now() - t0};
 }"""
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def synthetic_models(work: Path, pages: int, seed: int) -> tuple[Path, dict[str, int]]:
