@@ -56,10 +56,14 @@ def inputs_digest(models: Path, templates: Path, static: Path, site_url: str | N
     return digest.hexdigest()
 
 
-def check(models: Path) -> Catalog:
-    """Validate the catalog; raise ValidationFailed with every error."""
+def _require_folder(models: Path) -> None:
     if not models.is_dir():
         raise UsageError(f"{models}: no such folder (expected the folder of model cards)")
+
+
+def check(models: Path) -> Catalog:
+    """Validate the catalog; raise ValidationFailed with every error."""
+    _require_folder(models)
     return validate_catalog(models)
 
 
@@ -126,8 +130,7 @@ def build(
     if site_url is not None and not re.match(r"^https?://[^\s/]+(/[^\s]*)?/$", site_url):
         raise UsageError(f"--site-url {site_url}: expected an http(s) URL ending in /")
     _refuse_dangerous_out(out, models)
-    if not models.is_dir():
-        check(models)  # raises the usual "no such folder" error
+    _require_folder(models)
     digest = inputs_digest(models, templates, static, site_url)
     record = _record_path(out)
     if not force and out.is_dir() and record.is_file():
@@ -143,7 +146,7 @@ def build(
         _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    pages = sum(1 for m in catalog.models for _ in (m.card.regions or [None]))
+    pages = catalog.page_count
     record.write_text(
         json.dumps({"inputs": digest, "pages": pages, "files": files}) + "\n", encoding="utf-8"
     )

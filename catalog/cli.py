@@ -40,7 +40,7 @@ def _models_arg(parser: argparse.ArgumentParser) -> None:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     catalog = pipeline.check(args.models)
-    pages = sum(len(m.card.regions or [None]) for m in catalog.models)
+    pages = catalog.page_count
     print(
         f"{args.models}: OK: {len(catalog.models)} cards, {len(catalog.providers)} providers, "
         f"{pages} model pages"

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 
 from catalog import formatting as fmt
-from catalog.schema import Card, Pricing, Region
+from catalog.schema import Card, DataPolicy, Pricing, Region
 from catalog.schema import Site as SiteSettings
 from catalog.snippets import Snippet, quickstart
 from catalog.validate import Catalog, ModelEntry, ProviderEntry
@@ -211,23 +211,31 @@ def location(provider: ProviderEntry, region: Region | None) -> list[Place]:
     return [Place(code, fmt.flag(code)) for code in codes]
 
 
+def data_policy(page: ModelPage) -> DataPolicy:
+    """The card's own data policy where it says one, else the provider's default."""
+    own, default = page.model.card.data_policy, page.provider.provider.data_policy
+    return DataPolicy(
+        data_retention=(
+            own.data_retention if own.data_retention is not None else default.data_retention
+        ),
+        used_for_training=(
+            own.used_for_training if own.used_for_training is not None
+            else default.used_for_training
+        ),
+    )  # fmt: skip
+
+
 def _specs(page: ModelPage) -> list[Fact]:
     card = page.model.card
-    policy = page.provider.provider.data_policy
-    retention = card.data_policy.data_retention
-    training = card.data_policy.used_for_training
-    if retention is None:
-        retention = policy.data_retention
-    if training is None:
-        training = policy.used_for_training
+    policy = data_policy(page)
     facts = [
         Fact("Context window", _tokens_phrase(card.context_window)),
         Fact("Max output", _tokens_phrase(card.max_output)),
         Fact("API type", card.api),
         Fact("Added", fmt.long_date(page.added)),
         Fact("Model ID", page.id, copy=True),
-        Fact("Data retention", fmt.yes_no(retention)),
-        Fact("Used for training", fmt.yes_no(training)),
+        Fact("Data retention", fmt.yes_no(policy.data_retention)),
+        Fact("Used for training", fmt.yes_no(policy.used_for_training)),
     ]
     if card.knowledge_cutoff:
         facts.insert(4, Fact("Knowledge cutoff", card.knowledge_cutoff))

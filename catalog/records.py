@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from catalog.derive import PRICE_FIELDS, ModelPage, Site
+from catalog.derive import PRICE_FIELDS, ModelPage, Site, data_policy
 
 API_VERSION = 1
 
@@ -81,10 +81,7 @@ def page_record(page: ModelPage, site: Site) -> dict[str, Any]:
             }
             for bench_id, score in card.benchmarks.items()
         ],
-        "data_policy": {
-            "data_retention": _policy(page, "data_retention"),
-            "used_for_training": _policy(page, "used_for_training"),
-        },
+        "data_policy": data_policy(page).model_dump(),
         "display": {
             "specifications": {fact.label: fact.value for fact in page.specs},
             "prices": {fact.label: fact.value for fact in page.prices},
@@ -93,11 +90,6 @@ def page_record(page: ModelPage, site: Site) -> dict[str, Any]:
         },
         "faq": [{"question": item.question, "answer": item.answer} for item in page.faq],
     }
-
-
-def _policy(page: ModelPage, key: str) -> bool | None:
-    own = getattr(page.model.card.data_policy, key)
-    return own if own is not None else getattr(page.provider.provider.data_policy, key)
 
 
 def catalog_document(site: Site, records: list[dict[str, Any]]) -> dict[str, Any]:

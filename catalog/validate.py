@@ -59,6 +59,11 @@ class Catalog:
     providers: dict[str, ProviderEntry]
     models: list[ModelEntry]
 
+    @property
+    def page_count(self) -> int:
+        """One page per model and region; one for a model without regions."""
+        return sum(len(m.card.regions or [None]) for m in self.models)
+
 
 # --------------------------------------------------------------------------- schema errors
 
