@@ -6,20 +6,26 @@ page rendered, so a failed build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from catalog import snippets
-from catalog.derive import derive
-from catalog.errors import UsageError
-from catalog.render import render_site
-from catalog.validate import Catalog, validate_catalog
+from catalog.checkcache import CheckCache
+from catalog.derive import Site, derive
+from catalog.errors import CatalogError, UsageError
+from catalog.outputs import catalog_json_frame
+from catalog.render import PARTS, Job, Renderer
+from catalog.validate import Catalog, CheckResult, check_catalog, validate_catalog
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +36,20 @@ class Result:
     files: int
     seconds: float
     skipped: bool = False  # nothing changed since the last build: the site was left as it was
+    stages: tuple[tuple[str, float], ...] = ()  # seconds per stage, in order
+
+
+class Stages:
+    """Wall-clock seconds per stage of a build, for ``catalog build --timings``."""
+
+    def __init__(self) -> None:
+        self.times: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def done(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.times.append((stage, now - self._last))
+        self._last = now
 
 
 def _record_path(out: Path) -> Path:
@@ -62,9 +82,20 @@ def _require_folder(models: Path) -> None:
 
 
 def check(models: Path) -> Catalog:
-    """Validate the catalog; raise ValidationFailed with every error."""
+    """Validate the catalog and return it typed; raise ValidationFailed with every error."""
     _require_folder(models)
     return validate_catalog(models)
+
+
+def check_only(models: Path, *, workers: int = 1, cache: bool = True) -> CheckResult:
+    """Validate the catalog without keeping it (``catalog check``); raise ValidationFailed with
+    every error. With ``cache``, cards unchanged since the last check are not checked again."""
+    _require_folder(models)
+    if not cache:
+        return check_catalog(models)
+    cards = CheckCache(models, workers)
+    result = check_catalog(models, cards=cards.check_cards)
+    return dataclasses.replace(result, checked=cards.checked)
 
 
 def _refuse_dangerous_out(out: Path, models: Path) -> None:
@@ -83,23 +114,101 @@ def _refuse_dangerous_out(out: Path, models: Path) -> None:
         raise UsageError(f"--out {out}: refusing to replace a folder that holds the models")
 
 
+# The renderer and staging folder of the running build, inherited by forked workers.
+_JOB_STATE: tuple[Renderer, Path] | None = None
+
+
+def _write_job(job: Job) -> int | CatalogError:
+    """Run one render job and write its files; return how many site files it wrote, or the
+    located error that stopped it (returned, not raised: it crosses a process boundary)."""
+    assert _JOB_STATE is not None
+    renderer, staging = _JOB_STATE
+    files = 0
+    try:
+        for rel, text in renderer.run(job):
+            with open(staging / rel, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            files += not rel.startswith(PARTS)
+    except CatalogError as exc:
+        return exc
+    return files
+
+
+def _run_jobs(renderer: Renderer, staging: Path, workers: int) -> int:
+    global _JOB_STATE
+    jobs = renderer.jobs()
+    _JOB_STATE = (renderer, staging)
+    try:
+        if workers <= 1:
+            results = [_write_job(job) for job in jobs]
+        else:
+            # Forked workers share the derived site with this process, copy-on-write; freezing
+            # it keeps their garbage collector from touching (and so copying) every object. A
+            # worker that dies makes the pool raise BrokenProcessPool rather than wait forever.
+            gc.collect()
+            gc.freeze()
+            context = multiprocessing.get_context("fork")
+            try:
+                with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+                    results = list(pool.map(_write_job, jobs))
+            finally:
+                gc.unfreeze()  # a long-lived caller (the preview server) collects them again
+    finally:
+        _JOB_STATE = None
+    errors = sorted(r for r in results if isinstance(r, CatalogError))
+    if errors:
+        raise errors[0]
+    return sum(r for r in results if isinstance(r, int))
+
+
+def _join_models_json(site: Site, staging: Path, parts: int) -> None:
+    """api/models.json from the render jobs' parts, in page order, copied as bytes."""
+    head, tail = catalog_json_frame(site)
+    with open(staging / "api" / "models.json", "wb") as out:
+        out.write(head.encode())
+        first = True
+        for number in range(parts):
+            part = staging / PARTS / f"{number}.json"
+            if part.stat().st_size:
+                if not first:
+                    out.write(b", ")
+                with open(part, "rb") as source:
+                    shutil.copyfileobj(source, out, 1 << 20)
+                first = False
+        out.write(tail.encode())
+    shutil.rmtree(staging / PARTS)
+
+
 def _write_tree(
-    catalog: Catalog, staging: Path, templates: Path, static: Path, site_url: str | None
+    catalog: Catalog,
+    staging: Path,
+    templates: Path,
+    static: Path,
+    site_url: str | None,
+    workers: int,
+    stages: Stages,
 ) -> int:
     site = derive(catalog, site_url)
-    files = 0
-    for rel, text in render_site(site, templates):
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        files += 1
+    stages.done("derive")
+    renderer = Renderer(site, templates)
+    folders = {"api", "api/models", "models", "providers", "capabilities", "charts", "schema"}
+    folders |= {f"models/{p}" for p in site.providers} | {f"api/models/{p}" for p in site.providers}
+    for folder in sorted({*folders, PARTS}):
+        (staging / folder).mkdir(parents=True, exist_ok=True)
+    stages.done("prepare render")
+    files = _run_jobs(renderer, staging, workers)
+    stages.done(f"render and write ({workers} worker{'s' if workers > 1 else ''})")
+    _join_models_json(site, staging, len(renderer.chunks))
+    files += 1
     shutil.copytree(static, staging / "static", dirs_exist_ok=True)
     (staging / "static" / "highlight.css").write_text(snippets.stylesheet(), encoding="utf-8")
     logos = staging / "static" / "logos"
     logos.mkdir(parents=True, exist_ok=True)
     for provider_id, entry in catalog.providers.items():
         shutil.copyfile(entry.logo_path, logos / f"{provider_id}.svg")
-    return files + sum(1 for p in (staging / "static").rglob("*") if p.is_file())
+    files += sum(1 for p in (staging / "static").rglob("*") if p.is_file())
+    stages.done("models.json, static files")
+    return files
 
 
 def _publish(staging: Path, out: Path) -> None:
@@ -119,14 +228,17 @@ def build(
     static: Path = PROJECT_ROOT / "static",
     site_url: str | None = None,
     force: bool = False,
+    workers: int = 1,
 ) -> Result:
     """Build the site from ``models`` into ``out``; on any error ``out`` is left untouched.
 
     ``site_url`` overrides where the site says it is published (canonical URLs, feed, sitemap).
     When nothing the build reads has changed since the last build into ``out``, the site is left
-    as it is (unless ``force``).
+    as it is (unless ``force``). ``workers`` processes render the pages; the output is the
+    same bytes whatever their number.
     """
     started = time.perf_counter()
+    stages = Stages()
     if site_url is not None and not re.match(r"^https?://[^\s/]+(/[^\s]*)?/$", site_url):
         raise UsageError(f"--site-url {site_url}: expected an http(s) URL ending in /")
     _refuse_dangerous_out(out, models)
@@ -137,17 +249,20 @@ def build(
         previous = json.loads(record.read_text(encoding="utf-8"))
         if previous.get("inputs") == digest:
             return Result(previous["pages"], previous["files"], time.perf_counter() - started, True)
+    stages.done("inputs digest")
     catalog = check(models)
+    stages.done("load and validate")
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        files = _write_tree(catalog, staging, templates, static, site_url)
+        files = _write_tree(catalog, staging, templates, static, site_url, workers, stages)
         _publish(staging, out)
+        stages.done("publish")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages = catalog.page_count
     record.write_text(
         json.dumps({"inputs": digest, "pages": pages, "files": files}) + "\n", encoding="utf-8"
     )
-    return Result(pages=pages, files=files, seconds=time.perf_counter() - started)
+    return Result(pages, files, time.perf_counter() - started, stages=tuple(stages.times))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from catalog import build as pipeline
 from catalog.errors import CatalogError, UsageError, ValidationFailed
+from catalog.importers.cli import add_import_command
 
 DESCRIPTION = """\
 Build a static AI-model catalog site from YAML cards.
@@ -38,18 +39,43 @@ def _models_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return value
+
+
+def _workers_arg(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--workers",
+        type=_workers,
+        default=default_workers(),
+        metavar="N",
+        help=f"{what} (default: the usable cores, here {default_workers()})",
+    )
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
-    catalog = pipeline.check(args.models)
-    pages = catalog.page_count
+    result = pipeline.check_only(args.models, workers=args.workers, cache=not args.no_cache)
     print(
-        f"{args.models}: OK: {len(catalog.models)} cards, {len(catalog.providers)} providers, "
-        f"{pages} model pages"
+        f"{args.models}: OK: {result.cards} cards, {result.providers} providers, "
+        f"{result.pages} model pages"
     )
     return 0
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    result = pipeline.build(args.models, args.out, site_url=args.site_url, force=args.force)
+    result = pipeline.build(
+        args.models, args.out, site_url=args.site_url, force=args.force, workers=args.workers
+    )
     if result.skipped:
         print(
             f"{args.out}/ is up to date: nothing changed since the last build "
@@ -60,6 +86,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         f"built {result.pages} model pages ({result.files} files) into {args.out}/ "
         f"in {result.seconds:.2f} s"
     )
+    if args.timings:
+        for stage, seconds in result.stages:
+            print(f"  {seconds:7.3f} s  {stage}")
     return 0
 
 
@@ -80,6 +109,14 @@ def make_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
     )
     _models_arg(check)
+    _workers_arg(check, "processes that check cards when many changed")
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every card; by default a card unchanged since the last check, along with "
+        "the registries and its provider file, keeps its result (kept in .catalog-cache/ beside "
+        "the models folder)",
+    )
     check.set_defaults(func=_cmd_check)
 
     build = commands.add_parser(
@@ -104,12 +141,19 @@ def make_parser() -> argparse.ArgumentParser:
         help="where the site is published, ending in / (default: url in site.yaml); used for "
         "canonical URLs, the sitemap and the feed",
     )
+    _workers_arg(build, "processes that render pages; the output is the same bytes whatever N")
+    build.add_argument(
+        "--timings",
+        action="store_true",
+        help="print the time each stage of the build took",
+    )
     build.add_argument(
         "--force",
         action="store_true",
         help="rebuild even when nothing changed since the last build into the output folder",
     )
     build.set_defaults(func=_cmd_build)
+    add_import_command(commands)
     return parser
 
 

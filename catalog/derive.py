@@ -82,16 +82,7 @@ class ModelPage:
     pricing: Pricing  # the card's prices with this region's overrides applied
     added: date
     badges: list[Badge] = field(default_factory=list)
-    specs: list[Fact] = field(default_factory=list)
-    benchmarks: list[BenchmarkRow] = field(default_factory=list)
     released: str = fmt.UNKNOWN
-    prices: list[Fact] = field(default_factory=list)
-    costs: list[Fact] = field(default_factory=list)
-    cost_values: list[Decimal | None] = field(default_factory=list)  # exact, per cost scenario
-    other_regions: list[Link] = field(default_factory=list)
-    other_models: list[Link] = field(default_factory=list)
-    other_models_total: int = 0
-    faq: list[FaqItem] = field(default_factory=list)
     location: list[Place] = field(default_factory=list)
     context_text: str = fmt.UNKNOWN  # short figures for tables: '1.0M', '$0.40'
     max_output_text: str = fmt.UNKNOWN
@@ -104,6 +95,60 @@ class ModelPage:
     blended_price: Decimal | None = None  # for charts: 3 parts input to 1 part output
     canonical: str = ""  # absolute URL
     settings: SiteSettings | None = None
+    # What only the page itself and its JSON show is derived when first asked for and can be
+    # released after writing, so a 10,000-card build never holds it for every page at once (and
+    # the render workers derive it in parallel). Lists, the index and the charts read only the
+    # fields above.
+    context: DeriveContext | None = field(default=None, repr=False, compare=False)
+    _details: Details | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def details(self) -> Details:
+        if self._details is None:
+            assert self.context is not None
+            self._details = _details(self.context, self)
+        return self._details
+
+    def release(self) -> None:
+        """Drop the page's own derived details; they are derived again if asked for."""
+        self._details = None
+
+    @property
+    def specs(self) -> list[Fact]:
+        return self.details.specs
+
+    @property
+    def benchmarks(self) -> list[BenchmarkRow]:
+        return self.details.benchmarks
+
+    @property
+    def prices(self) -> list[Fact]:
+        return self.details.prices
+
+    @property
+    def costs(self) -> list[Fact]:
+        return self.details.costs
+
+    @property
+    def cost_values(self) -> list[Decimal | None]:
+        """Exact, per cost scenario."""
+        return self.details.cost_values
+
+    @property
+    def other_regions(self) -> list[Link]:
+        return self.details.other_regions
+
+    @property
+    def other_models(self) -> list[Link]:
+        return self.details.other_models
+
+    @property
+    def other_models_total(self) -> int:
+        return self.details.other_models_total
+
+    @property
+    def faq(self) -> list[FaqItem]:
+        return self.details.faq
 
     @property
     def snippets(self) -> list[Snippet]:
@@ -112,6 +157,30 @@ class ModelPage:
         were a third of the derived data of a large catalog."""
         assert self.settings is not None
         return quickstart(self.settings, self.id)
+
+
+@dataclass
+class Details:
+    """The parts of a model page that no other page shows."""
+
+    specs: list[Fact]
+    benchmarks: list[BenchmarkRow]
+    prices: list[Fact]
+    cost_values: list[Decimal | None]
+    costs: list[Fact]
+    other_regions: list[Link]
+    other_models: list[Link]
+    other_models_total: int
+    faq: list[FaqItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DeriveContext:
+    """What deriving one page's details needs from the rest of the catalog."""
+
+    catalog: Catalog
+    by_model: dict[str, list[ModelPage]]  # a model's pages, one per region
+    newest_models: dict[str, list[list[ModelPage]]]  # per provider, its models newest first
 
 
 @dataclass
@@ -290,7 +359,7 @@ def _list_phrase(items: list[str]) -> str:
     return ", ".join(items[:-1]) + f", and {items[-1]}"
 
 
-def _faq(catalog: Catalog, page: ModelPage) -> list[FaqItem]:
+def _faq(catalog: Catalog, page: ModelPage, details: Details) -> list[FaqItem]:
     site, card, name = catalog.site, page.model.card, page.name
     p = page.pricing
     items = []
@@ -326,8 +395,8 @@ def _faq(catalog: Catalog, page: ModelPage) -> list[FaqItem]:
         )
         items.append(FaqItem(f"What is the context window of {name}?", answer, False))
 
-    if page.benchmarks:
-        scores = [f"{row.score} on {row.name}" for row in page.benchmarks]
+    if details.benchmarks:
+        scores = [f"{row.score} on {row.name}" for row in details.benchmarks]
         answer = (
             f"{name} scores {_list_phrase(scores)}. The benchmark chart above shows each score "
             f"with what the benchmark measures and where the score was published."
@@ -359,8 +428,8 @@ def _faq(catalog: Catalog, page: ModelPage) -> list[FaqItem]:
             f"{region.country}; {region.geography} geography). Region-specific endpoints matter "
             f"for data residency, latency to your users, and compliance requirements (GDPR, HIPAA)."
         )
-        if page.other_regions:
-            others = _list_phrase([link.label for link in page.other_regions])
+        if details.other_regions:
+            others = _list_phrase([link.label for link in details.other_regions])
             answer += f" The same model is also offered in {others}."
         else:
             answer += f" It is not offered in other {page.provider.provider.name} regions here."
@@ -427,22 +496,15 @@ def derive(catalog: Catalog, site_url: str | None = None) -> Site:
     for lists in newest_models.values():
         lists.sort(key=lambda ps: (-ps[0].added.toordinal(), ps[0].name, ps[0].model.id))
 
+    context = DeriveContext(catalog, by_model, newest_models)
     for page in pages:
         card = page.model.card
         page.badges = [
             Badge(c, catalog.capabilities[c].label, catalog.capabilities[c].icon)
             for c in card.capabilities
         ]
-        page.specs = _specs(page)
         page.location = location(page.provider, page.region)
-        page.benchmarks = _benchmarks(catalog, page.model)
         page.released = fmt.month(card.released)
-        page.prices = [
-            Fact(f"{label} / 1M", fmt.money(getattr(page.pricing, key)))
-            for key, label in PRICE_FIELDS
-        ]
-        page.cost_values = _cost_values(catalog, page.pricing)
-        page.costs = _cost_rows(catalog, page.cost_values)
         page.context_text = fmt.tokens(card.context_window)
         page.max_output_text = fmt.tokens(card.max_output)
         page.input_text = fmt.money(page.pricing.input)
@@ -452,15 +514,7 @@ def derive(catalog: Catalog, site_url: str | None = None) -> Site:
         page.blended_price = blended(page.pricing)
         page.canonical = base_url + page.url
         page.settings = catalog.site
-        page.other_regions = [
-            Link(other.region_id or other.id, other.url, other.region.name if other.region else "")
-            for other in by_model[page.model.id]
-            if other is not page
-        ]
-        siblings = newest_models[page.provider.id]
-        page.other_models = _other_models(catalog, siblings, page)
-        page.other_models_total = len(siblings) - 1
-        page.faq = _faq(catalog, page)
+        page.context = context
 
     for page in pages:
         if page.model.card.replaced_by:
@@ -471,6 +525,31 @@ def derive(catalog: Catalog, site_url: str | None = None) -> Site:
     index_order = sorted(pages, key=lambda p: (p.model.card.status == "deprecated", p.name, p.id))
     newest = sorted(pages, key=lambda p: (-p.added.toordinal(), p.id))
     return Site(catalog, base_url, pages, providers, capabilities, index_order, newest)
+
+
+def _details(context: DeriveContext, page: ModelPage) -> Details:
+    catalog = context.catalog
+    cost_values = _cost_values(catalog, page.pricing)
+    siblings = context.newest_models[page.provider.id]
+    details = Details(
+        specs=_specs(page),
+        benchmarks=_benchmarks(catalog, page.model),
+        prices=[
+            Fact(f"{label} / 1M", fmt.money(getattr(page.pricing, key)))
+            for key, label in PRICE_FIELDS
+        ],
+        cost_values=cost_values,
+        costs=_cost_rows(catalog, cost_values),
+        other_regions=[
+            Link(other.region_id or other.id, other.url, other.region.name if other.region else "")
+            for other in context.by_model[page.model.id]
+            if other is not page
+        ],
+        other_models=_other_models(catalog, siblings, page),
+        other_models_total=len(siblings) - 1,
+    )
+    details.faq = _faq(catalog, page, details)
+    return details
 
 
 def _same_region(model_pages: list[ModelPage], region_id: str | None) -> ModelPage:

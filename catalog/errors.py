@@ -16,6 +16,13 @@ class CatalogError(Exception):
     message: str
     expected: str = ""
 
+    def __reduce__(self) -> tuple[type, tuple[str, int, int, str, str, str]]:
+        # Render workers send errors back to the main process: pickle the fields, not args.
+        return (
+            type(self),
+            (self.path, self.line, self.col, self.field, self.message, self.expected),
+        )
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}"
         field = f" {self.field}:" if self.field else ""

@@ -11,22 +11,22 @@ from datetime import UTC, date, datetime, time
 from xml.sax.saxutils import escape, quoteattr
 
 from catalog.derive import Site
-from catalog.records import catalog_document, dumps, page_record
+from catalog.records import catalog_document, dumps, dumps_compact
 from catalog.schema import Card, Provider
 from catalog.schema import Site as SiteSettings
 
 FEED_SIZE = 50
 
 
-def api_files(site: Site) -> Iterator[tuple[str, str]]:
-    records = []
-    for page in site.pages:
-        record = page_record(page, site)
-        records.append(record)
-        # Compact: json's C encoder only runs without indent, and at 19,000 files the indented
-        # form was a third of the build. The API page shows a record indented for people.
-        yield f"api/models/{page.id}.json", dumps(record)
-    yield "api/models.json", dumps(catalog_document(site, records))
+def catalog_json_frame(site: Site) -> tuple[str, str]:
+    """api/models.json is this head, the records joined with ", " (as json.dumps joins list
+    items), and this tail. The records are encoded once, by the jobs that render their pages,
+    and joined by streaming, never held all at once."""
+    document = catalog_document(site, [])
+    document["count"] = len(site.pages)
+    text = dumps_compact(document)
+    assert text.endswith('"models": []}')
+    return text[:-2], "]}\n"
 
 
 def schema_files() -> Iterator[tuple[str, str]]:

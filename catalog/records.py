@@ -121,6 +121,11 @@ def dumps(document: Any, *, indent: int | None = None) -> str:
     return json.dumps(document, ensure_ascii=False, indent=indent, sort_keys=False) + "\n"
 
 
+def dumps_compact(document: Any) -> str:
+    """One line, no final newline; json's C encoder only runs without indent."""
+    return json.dumps(document, ensure_ascii=False)
+
+
 def json_ld(page: ModelPage, site: Site) -> str:
     """Structured data for search engines: the FAQ as a FAQPage, the model as a Product."""
     provider = page.provider.provider

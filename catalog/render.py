@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import urllib.parse
 from collections.abc import Iterator
@@ -10,13 +11,14 @@ from pathlib import Path
 import jinja2
 import markdown
 import nh3
+from markupsafe import Markup
 
 from catalog import formatting as fmt
-from catalog.derive import Site, root_of
+from catalog.derive import ModelPage, Site, root_of
 from catalog.errors import CatalogError
 from catalog.load import display_path
-from catalog.outputs import api_files, atom_feed, robots, schema_files, sitemap
-from catalog.records import dumps, json_ld, page_record
+from catalog.outputs import atom_feed, catalog_json_frame, robots, schema_files, sitemap
+from catalog.records import dumps, dumps_compact, json_ld, page_record
 from catalog.site_charts import chart_points, draw, provider_price_chart
 
 # Card Markdown may format text and link out; anything else (raw HTML, scripts, images that
@@ -73,72 +75,16 @@ def _template_error(templates: Path, exc: jinja2.TemplateError) -> CatalogError:
     return CatalogError(display_path(path), line, 1, "", f"template error: {exc.message}")
 
 
-def _pages(site: Site, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
-    common = {"site": site.catalog.site, "fmt_unknown": fmt.UNKNOWN}
-    points = chart_points(site)
-    # The most widely scored benchmark is drawn on the index and compare pages; each benchmark
-    # has its own chart page, linked from both.
-    primary = [draw(site, *points[0], root="")] if points else []
-    chart_links = [draw(site, bench_id, pts, root="../") for bench_id, pts in points]
-
-    def render(template: str, url: str, **context: object) -> tuple[str, str]:
-        canonical = site.base_url + ("" if url == "index.html" else url)
-        root = context.pop("root", root_of(url))
-        html = env.get_template(template).render(common, canonical=canonical, root=root, **context)
-        return url, html
-
-    for page in site.pages:
-        yield render("model.html", page.url, page=page, json_ld=json_ld(page, site))
-    for provider in site.providers.values():
-        yield render(
-            "provider.html",
-            provider.url,
-            provider=provider,
-            price_chart=provider_price_chart(provider, root_of(provider.url)),
-        )
-    for chart in chart_links:
-        yield render("chart.html", chart.url, chart=chart, charts=chart_links)
-    for capability in site.capabilities.values():
-        yield render("capability.html", capability.url, capability=capability)
-    geographies = sorted({p.location[-1].code for p in site.pages})
-    yield render(
-        "index.html",
-        "index.html",
-        providers=list(site.providers.values()),
-        capabilities=list(site.capabilities.values()),
-        geographies=geographies,
-        pages=site.index_order,
-        charts=primary,
-        chart_links=chart_links,
-    )
-    yield render("compare.html", "compare.html", charts=primary, chart_links=chart_links)
-    example = site.pages[0] if site.pages else None
-    yield render(
-        "api.html",
-        "api/index.html",
-        count=len(site.pages),
-        example=example,
-        example_json=dumps(page_record(example, site), indent=2) if example else "",
-        site_url=site.base_url,
-    )
-    # Served for any missing path, so its links must not depend on where it is shown.
-    yield render("404.html", "404.html", root=urllib.parse.urlsplit(site.base_url).path)
-
-
-def render_site(site: Site, templates: Path) -> Iterator[tuple[str, str]]:
-    """Yield (path relative to the output folder, text) for every file the site is made of."""
-    env = environment(templates)
+@contextlib.contextmanager
+def located_template_errors(templates: Path) -> Iterator[None]:
+    """Turn a Jinja error into a CatalogError naming the template file and line."""
     try:
-        html_paths = []
-        for path, html in _pages(site, env):
-            if path != "404.html":
-                html_paths.append(path)
-            yield path, html
-        yield from api_files(site)
-        yield from schema_files()
-        yield "sitemap.xml", sitemap(site, html_paths)
-        yield "robots.txt", robots(site)
-        yield "feed.xml", atom_feed(site)
+        yield
+    except jinja2.TemplateNotFound as exc:
+        raise CatalogError(
+            display_path(templates / exc.name), 1, 1, "", "template is missing",
+            f"a file {exc.name} in {display_path(templates)}",
+        ) from None  # fmt: skip
     except jinja2.TemplateSyntaxError as exc:
         raise _template_error(templates, exc) from None
     except jinja2.TemplateError as exc:
@@ -152,3 +98,206 @@ def render_site(site: Site, templates: Path) -> Iterator[tuple[str, str]]:
             tb = tb.tb_next
         exc.lineno, exc.filename = line, name  # type: ignore[attr-defined]
         raise _template_error(templates, exc) from None
+
+
+# A job names a share of the site's files; the build runs jobs in any order, in one process or
+# in several, and each job's files depend only on the site, so the output is the same bytes
+# whichever the number of workers.
+Job = tuple[str, int]
+MODELS_PER_JOB = 250
+
+
+class Renderer:
+    """Renders the derived site, job by job. Made once, before any worker starts, so that the
+    templates are compiled once and inherited by forked workers."""
+
+    def __init__(self, site: Site, templates: Path) -> None:
+        self.site = site
+        self.templates = templates
+        self.env = environment(templates)
+        with located_template_errors(templates):
+            for name in TEMPLATES:
+                self.env.get_template(name)
+            self._row = self.env.get_template("_table.html").module.model_row  # type: ignore[attr-defined]
+        self.common = {"site": site.catalog.site, "fmt_unknown": fmt.UNKNOWN}
+        points = chart_points(site)
+        # The most widely scored benchmark is drawn on the index and compare pages; each
+        # benchmark has its own chart page, linked from both.
+        self.primary = [draw(site, *points[0], root="")] if points else []
+        self.chart_links = [draw(site, bench_id, pts, root="../") for bench_id, pts in points]
+        self.chunks = _model_chunks(site.pages)
+        self._rows: dict[tuple[str, str], Markup] = {}
+
+    # ------------------------------------------------------------------ pages
+
+    def _render(self, template: str, url: str, **context: object) -> tuple[str, str]:
+        canonical = self.site.base_url + ("" if url == "index.html" else url)
+        root = context.pop("root", root_of(url))
+        html = self.env.get_template(template).render(
+            self.common, canonical=canonical, root=root, **context
+        )
+        return url, html
+
+    def rows(self, pages: list[ModelPage], root: str) -> list[Markup]:
+        """Table rows of model pages, each rendered once per root and reused by every list."""
+        cache, row = self._rows, self._row
+        out = []
+        for page in pages:
+            key = (page.id, root)
+            html = cache.get(key)
+            if html is None:
+                html = cache[key] = row(page, root)
+            out.append(html)
+        return out
+
+    def model_files(self, page: ModelPage) -> tuple[tuple[str, str], tuple[str, str], str]:
+        """A model page, its JSON file, and its record as it appears in api/models.json."""
+        site = self.site
+        html = self._render("model.html", page.url, page=page, json_ld=json_ld(page, site))
+        record = dumps_compact(page_record(page, site))
+        page.release()
+        return html, (f"api/models/{page.id}.json", record + "\n"), record
+
+    def html_paths(self) -> list[str]:
+        """Every HTML page but the 404 page, in the order of the sitemap."""
+        site = self.site
+        return [
+            *(page.url for page in site.pages),
+            *(provider.url for provider in site.providers.values()),
+            *(chart.url for chart in self.chart_links),
+            *(capability.url for capability in site.capabilities.values()),
+            "index.html",
+            "compare.html",
+            "api/index.html",
+        ]
+
+    # ------------------------------------------------------------------ jobs
+
+    def jobs(self) -> list[Job]:
+        """Every job, the largest first so that workers finish together."""
+        return [
+            ("lists", 0),
+            *(("models", i) for i in range(len(self.chunks))),
+            *(("chart", i) for i in range(len(self.chart_links))),
+            ("compare", 0),
+            ("other", 0),
+        ]
+
+    def run(self, job: Job) -> Iterator[tuple[str, str]]:
+        """Yield (path relative to the output folder, text) for every file of one job.
+
+        A models job also writes ``.parts/<n>.json``: its records for api/models.json, which
+        :meth:`models_json` joins in order.
+        """
+        kind, number = job
+        site = self.site
+        with located_template_errors(self.templates):
+            if kind == "models":
+                records = []
+                for page in self.chunks[number]:
+                    html, api, record = self.model_files(page)
+                    records.append(record)
+                    yield html
+                    yield api
+                yield f"{PARTS}/{number}.json", ", ".join(records)
+            elif kind == "lists":
+                yield self._index()
+                for provider in site.providers.values():
+                    yield self._render(
+                        "provider.html",
+                        provider.url,
+                        provider=provider,
+                        rows=self.rows(provider.pages, "../"),
+                        price_chart=provider_price_chart(provider, root_of(provider.url)),
+                    )
+                for capability in site.capabilities.values():
+                    yield self._render(
+                        "capability.html",
+                        capability.url,
+                        capability=capability,
+                        rows=self.rows(capability.pages, "../"),
+                    )
+            elif kind == "chart":
+                chart = self.chart_links[number]
+                yield self._render("chart.html", chart.url, chart=chart, charts=self.chart_links)
+            elif kind == "compare":
+                yield self._render(
+                    "compare.html",
+                    "compare.html",
+                    charts=self.primary,
+                    chart_links=self.chart_links,
+                )
+            elif kind == "other":
+                yield from self._other()
+            else:  # pragma: no cover - jobs come from jobs()
+                raise ValueError(job)
+
+    def _index(self) -> tuple[str, str]:
+        site = self.site
+        return self._render(
+            "index.html",
+            "index.html",
+            providers=list(site.providers.values()),
+            capabilities=list(site.capabilities.values()),
+            geographies=sorted({p.location[-1].code for p in site.pages}),
+            pages=site.index_order,
+            rows=self.rows(site.index_order, ""),
+            charts=self.primary,
+            chart_links=self.chart_links,
+        )
+
+    def _other(self) -> Iterator[tuple[str, str]]:
+        site = self.site
+        example = site.pages[0] if site.pages else None
+        yield self._render(
+            "api.html",
+            "api/index.html",
+            count=len(site.pages),
+            example=example,
+            example_json=dumps(page_record(example, site), indent=2) if example else "",
+            site_url=site.base_url,
+        )
+        # Served for any missing path, so its links must not depend on where it is shown.
+        yield self._render("404.html", "404.html", root=urllib.parse.urlsplit(site.base_url).path)
+        yield from schema_files()
+        yield "sitemap.xml", sitemap(site, self.html_paths())
+        yield "robots.txt", robots(site)
+        yield "feed.xml", atom_feed(site)
+
+
+PARTS = ".parts"
+TEMPLATES = (
+    "model.html", "provider.html", "chart.html", "capability.html", "index.html",
+    "compare.html", "api.html", "404.html", "_table.html",
+)  # fmt: skip
+
+
+def _model_chunks(pages: list[ModelPage]) -> list[list[ModelPage]]:
+    """Pages in jobs of about MODELS_PER_JOB, a model's regions kept together (its Markdown is
+    converted once per process)."""
+    chunks: list[list[ModelPage]] = []
+    current: list[ModelPage] = []
+    for page in pages:
+        if len(current) >= MODELS_PER_JOB and page.model is not current[-1].model:
+            chunks.append(current)
+            current = []
+        current.append(page)
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def render_site(site: Site, templates: Path) -> Iterator[tuple[str, str]]:
+    """Yield (path relative to the output folder, text) for every file of the site, in one
+    process (the build runs the same jobs, possibly in several)."""
+    renderer = Renderer(site, templates)
+    parts: dict[int, str] = {}
+    for job in renderer.jobs():
+        for path, text in renderer.run(job):
+            if path.startswith(PARTS + "/"):
+                parts[job[1]] = text
+            else:
+                yield path, text
+    head, tail = catalog_json_frame(site)
+    records = ", ".join(parts[i] for i in sorted(parts) if parts[i])
+    yield "api/models.json", head + records + tail

@@ -8,18 +8,27 @@ models' prices side by side.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from catalog.charts import ChartPoint, PriceRow, price_bars, price_score_chart
 from catalog.derive import ModelPage, ProviderPage, Site
 
 
-@dataclass(frozen=True)
+@dataclass
 class Chart:
+    """A chart's title and page; its SVG is drawn when first asked for (each holds thousands of
+    points at catalog scale, and most pages only link to it)."""
+
     benchmark_id: str
     title: str
     url: str  # the chart's own page
-    html: str
+    draw: Callable[[], str] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def html(self) -> str:
+        return self.draw()
 
 
 def chart_url(benchmark_id: str) -> str:
@@ -51,17 +60,20 @@ def chart_points(site: Site) -> list[tuple[str, list[ChartPoint]]]:
 
 def draw(site: Site, bench_id: str, points: list[ChartPoint], root: str) -> Chart:
     bench = site.catalog.benchmarks[bench_id]
-    html = price_score_chart(
-        points,
-        chart_id=f"chart-{bench_id}",
-        benchmark=bench.name,
-        unit=bench.unit,
-        low=bench.min,
-        high=bench.max,
-        price_label="Blended price per 1M tokens (USD, log scale)",
-        root=root,
-    )
-    return Chart(bench_id, f"{bench.name} ({len(points)} models)", chart_url(bench_id), html)
+
+    def svg() -> str:
+        return price_score_chart(
+            points,
+            chart_id=f"chart-{bench_id}",
+            benchmark=bench.name,
+            unit=bench.unit,
+            low=bench.min,
+            high=bench.max,
+            price_label="Blended price per 1M tokens (USD, log scale)",
+            root=root,
+        )
+
+    return Chart(bench_id, f"{bench.name} ({len(points)} models)", chart_url(bench_id), svg)
 
 
 def provider_price_chart(provider: ProviderPage, root: str) -> str:

@@ -11,6 +11,7 @@ import difflib
 import functools
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -185,23 +186,27 @@ def _at(doc: load.Document, loc: tuple[str | int, ...], message: str, expected: 
     return CatalogError(doc.display, line, col, _dotted(loc), message, expected)
 
 
-def _check_lifecycle(entry: ModelEntry, model_ids: set[str]) -> list[CatalogError]:
+def _check_lifecycle(entry: ModelEntry) -> list[CatalogError]:
+    """The card's own lifecycle rules; whether replaced_by names a card is checked across."""
     card, doc, errors = entry.card, entry.doc, []
     if card.retires and card.status != "deprecated":
         errors.append(
             _at(doc, ("retires",), f"a {card.status} model has no retirement date",
                 "status: deprecated, or no retires key")
         )  # fmt: skip
-    if card.replaced_by is not None:
-        if card.replaced_by == entry.id:
-            errors.append(_at(doc, ("replaced_by",), "a model cannot replace itself"))
-        elif card.replaced_by not in model_ids:
-            errors.append(
-                _at(doc, ("replaced_by",), f"unknown model {card.replaced_by!r}"
-                    + did_you_mean(card.replaced_by, sorted(model_ids)),
-                    "the id of another card, provider/model")
-            )  # fmt: skip
+    if card.replaced_by is not None and card.replaced_by == entry.id:
+        errors.append(_at(doc, ("replaced_by",), "a model cannot replace itself"))
     return errors
+
+
+def _unknown_replacement(report: CardReport, model_ids: set[str]) -> CatalogError:
+    assert report.replaced_by is not None and report.replaced_by_at is not None
+    line, col = report.replaced_by_at
+    hint = did_you_mean(report.replaced_by, sorted(model_ids))
+    return CatalogError(
+        report.display, line, col, "replaced_by", f"unknown model {report.replaced_by!r}{hint}",
+        "the id of another card, provider/model",
+    )  # fmt: skip
 
 
 def _check_card(
@@ -312,28 +317,113 @@ def _check_card(
     return errors
 
 
+# --------------------------------------------------------------------------- one card
+
+
+@dataclass(frozen=True)
+class CardReport:
+    """What checking one card found: small enough to keep in the check cache and to send back
+    from a worker process. Everything but whether replaced_by names another card is decided by
+    the card, the registries and its provider alone."""
+
+    model_id: str
+    display: str
+    errors: tuple[CatalogError, ...]
+    valid: bool
+    parsed: bool  # valid, or invalid with keys that could still be cross-checked
+    pages: int  # the pages a valid card makes
+    replaced_by: str | None
+    replaced_by_at: tuple[int, int] | None  # where replaced_by is written, (line, col)
+
+
+@dataclass(frozen=True)
+class Registries:
+    """What a card is checked against besides itself; None where that file is invalid."""
+
+    benchmarks: dict[str, Benchmark] | None
+    capabilities: dict[str, Capability] | None
+    providers: dict[str, ProviderEntry]
+
+
+def _check_one_card(
+    path: Path, folder: Path, registries: Registries
+) -> tuple[CardReport, ModelEntry | None, ModelEntry | None]:
+    """Check one card against itself, the registries and its provider. Returns the report, the
+    valid entry (or None) and, for an invalid card, what of it could be cross-checked."""
+    rel = path.relative_to(folder).with_suffix("")
+    model_id = f"{folder.name}/{rel.as_posix()}"
+    display = load.display_path(path)
+    if not all(load.is_valid_id(part) for part in rel.parts):
+        error = _whole_file(path, f"file name {path.name!r} is not a valid model id", ID_EXPECTED)
+        return CardReport(model_id, display, (error,), False, False, 0, None, None), None, None
+    errors: list[CatalogError] = []
+    doc, card = _read_and_validate(path, Card, errors)
+    entry = partial = None
+    if card is not None:
+        entry = ModelEntry(model_id, folder.name, card, doc)
+    elif doc is not None:
+        rest = _partial_card(doc, errors)
+        if rest is not None:
+            partial = ModelEntry(model_id, folder.name, rest, doc)
+    checked = entry or partial
+    replaced_by = replaced_by_at = None
+    if checked is not None:
+        errors.extend(_check_lifecycle(checked))
+        if registries.benchmarks is not None and registries.capabilities is not None:
+            provider = registries.providers.get(folder.name)
+            errors.extend(
+                _check_card(checked, provider, registries.benchmarks, registries.capabilities)
+            )
+        replaced_by = checked.card.replaced_by
+        if replaced_by is not None and replaced_by != model_id:
+            replaced_by_at = load.locate(checked.doc.text, ("replaced_by",))
+    pages = len(entry.card.regions or [None]) if entry else 0
+    report = CardReport(
+        model_id,
+        display,
+        tuple(errors),
+        entry is not None,
+        checked is not None,
+        pages,
+        replaced_by,
+        replaced_by_at,
+    )
+    return report, entry, partial
+
+
 # --------------------------------------------------------------------------- the whole catalog
 
 
-def _read(path: Path, errors: list[CatalogError]) -> load.Document | None:
-    try:
-        return load.read(path)
-    except CatalogError as exc:
-        errors.append(exc)
-        return None
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of a check that found no error."""
 
-
-def _read_and_validate(path: Path, root: Any, errors: list[CatalogError]) -> Any:
-    doc = _read(path, errors)
-    if doc is None:
-        return None, None
-    value, problems = _validate(doc, root)
-    errors.extend(problems)
-    return doc, value
+    cards: int
+    providers: int
+    pages: int
+    catalog: Catalog | None  # the typed catalog, when it was asked for
+    checked: int = 0  # cards parsed and validated in this run (the others came from the cache)
 
 
 def validate_catalog(root: Path) -> Catalog:
     """Load and validate every file under ``root``; raise ValidationFailed with all the errors."""
+    result = check_catalog(root, keep=True)
+    assert result.catalog is not None
+    return result.catalog
+
+
+CardChecker = Callable[[list[tuple[Path, Path]], Registries], list[CardReport]]
+
+
+def check_catalog(
+    root: Path, *, keep: bool = False, cards: CardChecker | None = None
+) -> CheckResult:
+    """Check every file under ``root``; raise ValidationFailed with all the errors.
+
+    With ``keep`` the typed catalog is built and returned. Without it, ``cards`` may check the
+    cards in its own way (from a cache, in worker processes): it gets (card path, provider
+    folder) pairs and returns one report per card, in order.
+    """
     errors: list[CatalogError] = []
 
     def missing(name: str) -> None:
@@ -351,8 +441,7 @@ def validate_catalog(root: Path) -> Catalog:
         _, capabilities = _read_and_validate(root / CAPABILITIES_FILE, dict[Id, Capability], errors)
 
     providers: dict[str, ProviderEntry] = {}
-    models: list[ModelEntry] = []
-    unvalidated: list[ModelEntry] = []  # invalid cards, kept only to cross-check what they can
+    card_paths: list[tuple[Path, Path]] = []
     for entry in sorted(root.iterdir()):
         if entry.is_file():
             if entry.suffix in (".yaml", ".yml") and entry.name not in TOP_LEVEL_FILES:
@@ -393,34 +482,40 @@ def validate_catalog(root: Path) -> Catalog:
                         "an SVG file in the provider folder",
                     )
                 )
-        valid, partial = _read_cards(entry, errors)
-        models.extend(valid)
-        unvalidated.extend(partial)
+        card_paths.extend((path, entry) for path in _card_paths(entry))
 
-    models.sort(key=lambda m: m.id)
-    seen: dict[str, ModelEntry] = {}
-    for model in models:
-        if model.id in seen:
-            errors.append(
-                _whole_file(
-                    model.doc.path,
-                    f"model id {model.id!r} is already used by {seen[model.id].doc.display}",
-                    "one card per id",
-                )
-            )
-        seen[model.id] = model
-    model_ids = {m.id for m in [*models, *unvalidated]}
-    for model in [*models, *unvalidated]:
-        errors.extend(_check_lifecycle(model, model_ids))
-    if benchmarks is not None and capabilities is not None:
-        for model in [*models, *unvalidated]:
-            errors.extend(
-                _check_card(model, providers.get(model.provider_id), benchmarks, capabilities)
-            )
+    registries = Registries(benchmarks, capabilities, providers)
+    models: list[ModelEntry] = []
+    if keep or cards is None:
+        reports = []
+        for path, folder in card_paths:
+            report, valid, _ = _check_one_card(path, folder, registries)
+            reports.append(report)
+            if valid is not None and keep:
+                models.append(valid)
+    else:
+        reports = cards(card_paths, registries)
+
+    # Across cards: one card per id, and replacements that name a card.
+    seen: dict[str, CardReport] = {}
+    for report in sorted((r for r in reports if r.valid), key=lambda r: r.model_id):
+        if report.model_id in seen:
+            first = seen[report.model_id].display
+            message = f"model id {report.model_id!r} is already used by {first}"
+            errors.append(CatalogError(report.display, 1, 1, "", message, "one card per id"))
+        seen[report.model_id] = report
+    model_ids = {r.model_id for r in reports if r.parsed}
+    for report in reports:
+        errors.extend(report.errors)
+        if report.replaced_by_at is not None and report.replaced_by not in model_ids:
+            errors.append(_unknown_replacement(report, model_ids))
 
     if errors or site is None or benchmarks is None or capabilities is None:
         raise ValidationFailed(errors)
-    return Catalog(root, site, benchmarks, capabilities, providers, models)
+    models.sort(key=lambda m: m.id)
+    catalog = Catalog(root, site, benchmarks, capabilities, providers, models) if keep else None
+    pages = sum(r.pages for r in reports)
+    return CheckResult(len(reports), len(providers), pages, catalog, len(card_paths))
 
 
 # Stand-ins for required keys of a card that failed the schema, so that its cross-references can
@@ -441,27 +536,26 @@ def _partial_card(doc: load.Document, failed: list[CatalogError]) -> Card | None
         return None
 
 
-def _read_cards(
-    folder: Path, errors: list[CatalogError]
-) -> tuple[list[ModelEntry], list[ModelEntry]]:
-    """Valid cards, and what could be kept of invalid ones, to cross-check in the same run."""
-    cards, partial = [], []
-    for path in sorted([*folder.rglob("*.yaml"), *folder.rglob("*.yml")]):
-        if path.parent == folder and path.name == PROVIDER_FILE:
-            continue
-        rel = path.relative_to(folder).with_suffix("")
-        if not all(load.is_valid_id(part) for part in rel.parts):
-            errors.append(
-                _whole_file(path, f"file name {path.name!r} is not a valid model id", ID_EXPECTED)
-            )
-            continue
-        before = len(errors)
-        doc, card = _read_and_validate(path, Card, errors)
-        model_id = f"{folder.name}/{rel.as_posix()}"
-        if card is not None:
-            cards.append(ModelEntry(model_id, folder.name, card, doc))
-        elif doc is not None:
-            rest = _partial_card(doc, errors[before:])
-            if rest is not None:
-                partial.append(ModelEntry(model_id, folder.name, rest, doc))
-    return cards, partial
+def _card_paths(folder: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in [*folder.rglob("*.yaml"), *folder.rglob("*.yml")]
+        if not (path.parent == folder and path.name == PROVIDER_FILE)
+    )
+
+
+def _read(path: Path, errors: list[CatalogError]) -> load.Document | None:
+    try:
+        return load.read(path)
+    except CatalogError as exc:
+        errors.append(exc)
+        return None
+
+
+def _read_and_validate(path: Path, root: Any, errors: list[CatalogError]) -> Any:
+    doc = _read(path, errors)
+    if doc is None:
+        return None, None
+    value, problems = _validate(doc, root)
+    errors.extend(problems)
+    return doc, value

@@ -108,9 +108,7 @@ def test_template_error_is_located_and_publishes_nothing(catalog_dir: Path, tmp_
     from catalog.errors import CatalogError
 
     templates = tmp_path / "templates"
-    templates.mkdir()
-    for name in ("base.html", "provider.html", "index.html"):
-        (templates / name).write_text((PROJECT_ROOT / "templates" / name).read_text())
+    shutil.copytree(PROJECT_ROOT / "templates", templates)
     (templates / "model.html").write_text(
         '{% extends "base.html" %}\n{% block main %}\n{{ page.no_such_field }}\n{% endblock %}\n'
     )
@@ -120,6 +118,17 @@ def test_template_error_is_located_and_publishes_nothing(catalog_dir: Path, tmp_
     # the working directory is tmp_path, so the path is shown relative to it
     assert str(info.value).startswith("templates/model.html:3:1: template error:")
     assert "no_such_field" in str(info.value)
+    assert not out.exists()
+    # The same error from a worker process of a parallel build, and a missing template.
+    with pytest.raises(CatalogError) as info:
+        build(catalog_dir, out, templates=templates, workers=2)
+    assert str(info.value).startswith("templates/model.html:3:1: template error:")
+    (templates / "chart.html").unlink()
+    with pytest.raises(CatalogError) as info:
+        build(catalog_dir, out, templates=templates)
+    assert str(info.value) == (
+        "templates/chart.html:1:1: template is missing (expected a file chart.html in templates)"
+    )
     assert not out.exists()
 
 
