@@ -1,0 +1,252 @@
+"""Read LiteLLM's ``model_prices_and_context_window.json`` into source providers and cards.
+
+The file maps model ids (often prefixed with the provider, ``azure/gpt-4o``) to entries with
+``litellm_provider``, ``mode``, ``max_input_tokens``, ``max_output_tokens``, per-token USD costs
+(``input_cost_per_token``, ``output_cost_per_token``, ``cache_read_input_token_cost``,
+``cache_creation_input_token_cost``), ``supports_*`` flags and ``deprecation_date``. The
+``sample_spec`` entry documents the format and is not a model.
+
+Numbers are read with ``parse_float=Decimal``, so ``4e-07`` USD per token becomes exactly 0.40 USD
+per 1M tokens. Only ``mode: chat`` entries become cards; the others are counted and skipped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from catalog import load
+from catalog.errors import CatalogError, UsageError
+from catalog.importers.common import (
+    CAPABILITIES,
+    DATE_NOT_REAL,
+    ZERO_LIMIT,
+    Report,
+    SourceCard,
+    SourceProvider,
+    allocate_ids,
+    denoise,
+    ordered_capabilities,
+    real_day,
+)
+from catalog.importers.common import HEADQUARTERS as _HEADQUARTERS
+
+SOURCE_NAME = "LiteLLM"
+_NOT_MODELS = ("sample_spec", "fallback_generalizations")
+_MILLION = Decimal(1_000_000)
+
+NOT_CHAT = "entries that are not chat models"
+NOT_AN_ENTRY = "entries that are not a model (no mapping or no litellm_provider)"
+TIER_PRICES = "context-tier prices (a second rate above a context size; standard rate kept)"
+AUDIO_PRICES = "audio-token prices"
+REASONING_PRICES = "reasoning-token prices"
+OTHER_PRICES = "other prices (per image, second, character, query, batch …)"
+MAX_TOKENS_ONLY = "max_tokens without max_input_tokens or max_output_tokens (ambiguous, not used)"
+REGIONS = "supported_regions (our regions are the provider's own ids)"
+
+_PRICES = {
+    "input_cost_per_token": "input",
+    "output_cost_per_token": "output",
+    "cache_creation_input_token_cost": "cache_write",
+    "cache_read_input_token_cost": "cache_read",
+}
+_FLAGS = {
+    "supports_vision": "vision",
+    "supports_function_calling": "tool_calling",
+    "supports_prompt_caching": "caching",
+    "supports_reasoning": "reasoning",
+    "supports_response_schema": "structured_output",
+    "supports_pdf_input": "pdf",
+    "supports_audio_input": "audio",
+    "supports_video_input": "video",
+    "supports_audio_output": "audio_output",
+}
+# LiteLLM says nothing about open weights or image output: those stay as a person wrote them.
+_DECIDES = frozenset(_FLAGS.values())
+assert set(CAPABILITIES) >= _DECIDES
+
+# Display names and websites of the providers LiteLLM names most; others keep LiteLLM's slug and
+# point at LiteLLM's provider list (reported in the summary, for a person to correct).
+_PROVIDERS: dict[str, tuple[str, str]] = {
+    "openai": ("OpenAI", "https://openai.com"),
+    "text-completion-openai": ("OpenAI", "https://openai.com"),
+    "azure": (
+        "Azure OpenAI",
+        "https://azure.microsoft.com/en-us/products/ai-services/openai-service",
+    ),
+    "azure_ai": ("Azure AI Foundry", "https://ai.azure.com"),
+    "anthropic": ("Anthropic", "https://www.anthropic.com"),
+    "bedrock": ("Amazon Bedrock", "https://aws.amazon.com/bedrock/"),
+    "bedrock_converse": ("Amazon Bedrock", "https://aws.amazon.com/bedrock/"),
+    "gemini": ("Google Gemini API", "https://ai.google.dev"),
+    "vertex_ai": ("Google Vertex AI", "https://cloud.google.com/vertex-ai"),
+    "mistral": ("Mistral AI", "https://mistral.ai"),
+    "cohere": ("Cohere", "https://cohere.com"),
+    "cohere_chat": ("Cohere", "https://cohere.com"),
+    "groq": ("Groq", "https://groq.com"),
+    "together_ai": ("Together AI", "https://www.together.ai"),
+    "fireworks_ai": ("Fireworks AI", "https://fireworks.ai"),
+    "deepinfra": ("Deep Infra", "https://deepinfra.com"),
+    "perplexity": ("Perplexity", "https://www.perplexity.ai"),
+    "xai": ("xAI", "https://x.ai"),
+    "deepseek": ("DeepSeek", "https://www.deepseek.com"),
+    "openrouter": ("OpenRouter", "https://openrouter.ai"),
+    "cerebras": ("Cerebras", "https://www.cerebras.ai"),
+    "dashscope": ("Alibaba Cloud Model Studio", "https://www.alibabacloud.com"),
+    "moonshot": ("Moonshot AI", "https://www.moonshot.ai"),
+    "replicate": ("Replicate", "https://replicate.com"),
+    "ollama": ("Ollama", "https://ollama.com"),
+    "sambanova": ("SambaNova", "https://sambanova.ai"),
+    "databricks": ("Databricks", "https://www.databricks.com"),
+}
+_FALLBACK_WEBSITE = "https://docs.litellm.ai/docs/providers"
+PROVIDER_UNKNOWN = "provider LiteLLM names without a known display name and website"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    display = load.display_path(path)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file (expected model_prices_and_context_window.json)")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise CatalogError(
+            display, exc.lineno, exc.colno, "", f"JSON syntax error: {exc.msg}",
+            "LiteLLM's model_prices_and_context_window.json",
+        ) from None  # fmt: skip
+    except UnicodeDecodeError as exc:
+        raise CatalogError(display, 1, 1, "", f"not valid UTF-8 ({exc.reason})") from None
+    if not isinstance(data, dict):
+        raise CatalogError(
+            display, 1, 1, "", "the file must hold an object of model ids to entries",
+            "LiteLLM's model_prices_and_context_window.json",
+        )  # fmt: skip
+    return data
+
+
+def _per_million(value: Any, where: str, report: Report) -> Decimal | int | None:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int) or value < 0:
+        return None
+    per_token = denoise(Decimal(value), report, f"{where} (per token)")
+    result = (per_token * _MILLION).normalize()
+    return int(result) if result == result.to_integral_value() else result
+
+
+def _limit(entry: dict[str, Any], key: str, where: str, report: Report) -> int | None:
+    value = entry.get(key)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    if value <= 0:
+        report.normalize(ZERO_LIMIT, f"{where}: {key} = {value}")
+        return None
+    return value
+
+
+def _convert(key: str, entry: dict[str, Any], added: str, report: Report) -> dict[str, Any]:
+    where = key
+    pricing = {}
+    for source_key, ours in _PRICES.items():
+        value = _per_million(entry.get(source_key), f"{where}: {source_key}", report)
+        if value is not None:
+            pricing[ours] = value
+    for source_key in entry:
+        if source_key in _PRICES or not re.search(r"cost", source_key):
+            continue
+        if re.search(r"_above_\d+k?_tokens|_above_", source_key):
+            kind = TIER_PRICES
+        elif "audio" in source_key:
+            kind = AUDIO_PRICES
+        elif "reasoning" in source_key:
+            kind = REASONING_PRICES
+        else:
+            kind = OTHER_PRICES
+        report.unrepresented(kind, f"{where}: {source_key}")
+    if "supported_regions" in entry:
+        report.unrepresented(REGIONS, where)
+
+    caps = {ours for flag, ours in _FLAGS.items() if entry.get(flag) is True}
+    if "cache_read" in pricing or "cache_write" in pricing:
+        caps.add("caching")
+    facts: dict[str, Any] = {
+        "name": key.split("/", 1)[1] if key.startswith(f"{entry['litellm_provider']}/") else key,
+        "api": "chat",
+        "capabilities": ordered_capabilities(caps),
+        "context_window": _limit(entry, "max_input_tokens", where, report),
+        "max_output": _limit(entry, "max_output_tokens", where, report),
+        # LiteLLM has no release date: added is the day of the import (--added), and a
+        # re-import keeps the added date a card already has.
+        "added": added,
+        "pricing": pricing,
+        "status": "stable",
+    }
+    if (
+        "max_tokens" in entry
+        and "max_input_tokens" not in entry
+        and "max_output_tokens" not in entry
+    ):
+        report.unrepresented(MAX_TOKENS_ONLY, where)
+    deprecation = entry.get("deprecation_date")
+    if deprecation is not None:
+        facts["status"] = "deprecated"
+        retires = real_day(str(deprecation))
+        if retires:
+            facts["retires"] = retires
+        else:
+            report.normalize(DATE_NOT_REAL, f"{where}: deprecation_date {deprecation}")
+    return facts
+
+
+def read(
+    path: Path, only: list[str] | None, added: datetime.date, report: Report
+) -> tuple[list[SourceProvider], list[SourceCard]]:
+    data = _load(path)
+    chat: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for key, entry in data.items():
+        if key in _NOT_MODELS:
+            continue
+        if not isinstance(entry, dict) or not isinstance(entry.get("litellm_provider"), str):
+            report.skip(NOT_AN_ENTRY, key)
+            continue
+        mode = entry.get("mode")
+        if mode != "chat":
+            report.skip(f"{NOT_CHAT}: mode {mode or '(none)'}", key)
+            continue
+        chat.setdefault(entry["litellm_provider"], []).append((key, entry))
+    if only:
+        for wanted in only:
+            if wanted not in chat:
+                raise UsageError(f"--provider {wanted}: no chat models of that provider in {path}")
+        chat = {p: chat[p] for p in dict.fromkeys(only)}
+
+    provider_ids = allocate_ids(chat, report)
+    providers, cards = [], []
+    for slug in sorted(chat):
+        provider_id = provider_ids[slug]
+        name, website = _PROVIDERS.get(slug) or _PROVIDERS.get(slug.split("-")[0], ("", ""))
+        if not name:
+            name, website = slug, _FALLBACK_WEBSITE
+            report.normalize(PROVIDER_UNKNOWN, f"{slug}: name {slug}, website {website}")
+        headquarters = _HEADQUARTERS.get(slug) or _HEADQUARTERS.get(slug.split("-")[0])
+        providers.append(SourceProvider(provider_id, name, website, headquarters, None, slug))
+        entries = dict(chat[slug])
+        by_model: dict[str, str] = {}  # the id without the provider prefix, else the whole key
+        for key in sorted(entries):
+            source_id = key.split("/", 1)[1] if key.startswith(f"{slug}/") else key
+            by_model[source_id if source_id not in by_model else key] = key
+        model_ids = allocate_ids(by_model, report, slug)
+        for source_id in sorted(by_model):
+            key = by_model[source_id]
+            cards.append(
+                SourceCard(
+                    provider_id=provider_id,
+                    model_id=model_ids[source_id],
+                    origin=key,
+                    facts=_convert(key, entries[key], added.isoformat(), report),
+                    decides=_DECIDES,
+                )
+            )
+    return providers, cards

@@ -1,0 +1,482 @@
+"""Read a models.dev tree into source providers and cards.
+
+Layout (see the tree's SOURCE.md): ``providers/<provider>/provider.toml``, its ``logo.svg`` and
+``models/**/<model>.toml``; ``models/<lab>/<model>.toml`` holds provider-independent facts and
+benchmarks; ``labs/<lab>/logo.svg``. A provider's model may name ``base_model = "lab/model"`` to
+inherit from ``models/``: tables merge key by key, arrays and values replace, and
+``base_model_omit = ["a.b", …]`` drops inherited keys first. Prices are USD per 1M tokens.
+
+TOML is read with :mod:`tomllib` and ``parse_float=Decimal``, so prices stay exact. What the
+source gets wrong is normalized and reported (see :mod:`catalog.importers.common`).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from catalog.errors import UsageError
+from catalog.importers.common import (
+    ADDED_FROM_MONTH,
+    BAD_URL,
+    COST_KEY_ALIAS,
+    CUTOFF_DAY_DROPPED,
+    DATE_MONTH_ONLY,
+    DATE_NOT_REAL,
+    LAB_BENCHMARKS,
+    LINK_FOLLOWED,
+    SAME_MODEL_CONFLICT,
+    SCORE_OFF_SCALE,
+    ZERO_LIMIT,
+    Report,
+    SourceCard,
+    SourceProvider,
+    allocate_ids,
+    date_text,
+    denoise,
+    ordered_capabilities,
+    real_day,
+    real_month,
+    show,
+)
+
+SOURCE_NAME = "models.dev"
+
+# Kinds of skipped files and of facts our schema cannot hold.
+LINK_MISSING = "file linking to a file the tree does not have"
+TOML_ERROR = "file that is not valid TOML"
+BASE_MISSING = "base_model naming a lab model the tree does not have"
+NOT_TEXT = "model without text input and output (image, audio or video generation, speech)"
+NO_DATE = "model without any usable release or last-updated date (added is required)"
+TIER_PRICES = "context-tier prices (a second rate above a context size; standard rate kept)"
+AUDIO_PRICES = "audio-token prices"
+REASONING_PRICES = "reasoning-token prices"
+OTHER_PRICES = "per-request, per-image and citation prices"
+FAST_MODE = "fast-mode prices (experimental.modes)"
+INPUT_LIMIT = "input limit (limit.input, below the context window)"
+UNKNOWN_BENCHMARK = "scores of benchmarks the importer does not know"
+MORE_SCORES = "further scores of a benchmark already on the card (other harness, effort, source)"
+NO_WEBSITE = "provider without an https:// doc link (website written as https://models.dev)"
+NAME_SPACES = "name with extra spaces (collapsed)"
+UNKNOWN_FIELD = "source fields the importer does not know"
+
+# Facts of the model itself, not of where it is served: a provider file that inherits from a lab
+# model and states another value is the same model with different facts; the lab's value wins.
+_INTRINSIC = ("release_date", "knowledge", "open_weights")
+_KNOWN_KEYS = {
+    "name", "family", "description", "release_date", "last_updated", "attachment", "reasoning",
+    "temperature", "tool_call", "structured_output", "knowledge", "open_weights", "limit",
+    "modalities", "cost", "benchmarks", "status", "provider", "interleaved",
+    "reasoning_options", "experimental", "weights", "links", "license", "base_model",
+    "base_model_omit",
+}  # fmt: skip
+_COST_ALIASES = {"cache_input": "cache_read", "cached_input": "cache_read",
+                 "cached_write": "cache_write"}  # fmt: skip
+_UNREPRESENTED_COSTS = {
+    "tiers": TIER_PRICES,
+    "context_over_200k": TIER_PRICES,
+    "input_audio": AUDIO_PRICES,
+    "output_audio": AUDIO_PRICES,
+    "reasoning": REASONING_PRICES,
+    "request": OTHER_PRICES,
+    "image": OTHER_PRICES,
+    "citation": OTHER_PRICES,
+}
+_STATUS = {"alpha": "preview", "beta": "preview", "deprecated": "deprecated"}
+_HTTPS_URL = re.compile(r"^https://\S+$")
+
+# Benchmark names (lower case, with the entry's version appended when it has one) to our ids.
+_BENCHMARK_NAMES = {
+    "aider polyglot": "aider-polyglot",
+    "swe-bench verified": "swe-bench-verified",
+    "swe-bench pro": "swe-bench-pro",
+    "swe bench pro": "swe-bench-pro",
+    "swe-bench multilingual": "swe-bench-multilingual",
+    "scicode": "scicode",
+    "livecodebench": "livecodebench",
+    "livecodebench pro": "livecodebench-pro",
+    "nl2repo": "nl2repo",
+    "swe-atlas codebase qna": "swe-atlas-qna",
+    "swe-atlas refactoring": "swe-atlas-refactoring",
+    "swe-atlas test writing": "swe-atlas-test-writing",
+    "terminal-bench 2.1": "terminal-bench",
+    "terminal bench 2.1": "terminal-bench",
+    "terminal-bench 2.0": "terminal-bench-2.0",
+    "terminal bench 2.0": "terminal-bench-2.0",
+    "terminal-bench hard": "terminal-bench-hard",
+    "claw-eval": "claw-eval",
+    "τ3 banking": "tau3-banking",
+    "cti-realm": "cti-realm",
+    "gpqa diamond": "gpqa-diamond",
+    "humanity’s last exam": "hle",
+    "humanity's last exam": "hle",
+    "charxiv reasoning": "charxiv-reasoning",
+    "long context reasoning": "long-context-reasoning",
+    "mrcrv2": "mrcr-v2",
+    "artificial analysis coding index": "aa-coding-index",
+    "artificial analysis coding agent index": "aa-coding-agent-index",
+}
+# Subsets that are a benchmark of their own; "public" (and none) is the benchmark itself.
+_DATASETS = {("swe-bench-pro", "hard-aa"): "swe-bench-pro-hard-aa"}
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+class _Unreadable(Exception):
+    """A file the import skips; the message says why (already reported)."""
+
+
+def _read_toml(path: Path, root: Path, report: Report) -> dict[str, Any]:
+    """One TOML file, following the one-line link files a checkout without symlinks leaves
+    (``../../zai/models/glm-4.6.toml``) within the tree."""
+    rel = path.relative_to(root).as_posix()
+    for _ in range(8):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            report.skip(TOML_ERROR, f"{rel}: not UTF-8 ({exc.reason})")
+            raise _Unreadable(rel) from None
+        target = text.strip()
+        if "\n" in target or "=" in target or not target.endswith(".toml"):
+            break
+        linked = (path.parent / target).resolve()
+        if not linked.is_relative_to(root.resolve()) or not linked.is_file():
+            report.skip(LINK_MISSING, f"{rel} → {target}")
+            raise _Unreadable(rel)
+        report.normalize(LINK_FOLLOWED, f"{rel} → {linked.relative_to(root.resolve()).as_posix()}")
+        path = linked
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        report.skip(TOML_ERROR, f"{rel}: {exc}")
+        raise _Unreadable(rel) from None
+    return data
+
+
+def _omit(data: dict[str, Any], dotted: str) -> None:
+    *parents, last = dotted.split(".")
+    for part in parents:
+        data = data.get(part)
+        if not isinstance(data, dict):
+            return
+    data.pop(last, None)
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key; arrays and values of the child replace the base's."""
+    out = dict(base)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _inherit(
+    child: dict[str, Any], labs: dict[str, dict[str, Any]], where: str, report: Report
+) -> dict[str, Any]:
+    base_id = str(child["base_model"])
+    if base_id not in labs:
+        report.skip(BASE_MISSING, f"{where}: base_model {base_id!r}")
+        raise _Unreadable(where)
+    base = copy.deepcopy(labs[base_id])
+    omit = child.get("base_model_omit")
+    for dotted in omit if isinstance(omit, list) else []:
+        _omit(base, str(dotted))
+    own = {k: v for k, v in child.items() if k not in ("base_model", "base_model_omit")}
+    merged = _merge(base, own)
+    for key in _INTRINSIC:
+        if key not in own or key not in base or own[key] == base[key]:
+            continue
+        mine, lab = date_text(own[key]) or own[key], date_text(base[key]) or base[key]
+        if isinstance(lab, str) and isinstance(mine, str) and len(lab) == 7 and mine[:7] == lab:
+            continue  # the lab gives only the month; this provider gives the day in it
+        merged[key] = base[key]
+        report.normalize(
+            SAME_MODEL_CONFLICT, f"{where}: {key} {show(mine)} → {show(lab)} (as models/{base_id})"
+        )
+    return merged
+
+
+# --------------------------------------------------------------------------- one model
+
+
+def _number(value: Any) -> Decimal | int | None:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        return None
+    return value
+
+
+def _pricing(cost: dict[str, Any], where: str, report: Report) -> dict[str, Decimal | int]:
+    cost = dict(cost)
+    for alias, standard in _COST_ALIASES.items():
+        if alias in cost:
+            value = cost.pop(alias)
+            if standard not in cost:
+                cost[standard] = value
+                report.normalize(COST_KEY_ALIAS, f"{where}: cost.{alias} → {standard}")
+    pricing: dict[str, Decimal | int] = {}
+    for key in ("input", "output", "cache_write", "cache_read"):
+        value = _number(cost.get(key))
+        if value is not None and value >= 0:
+            pricing[key] = denoise(value, report, f"{where}: pricing.{key}")
+    for key, kind in _UNREPRESENTED_COSTS.items():
+        if key in cost:
+            report.unrepresented(kind, f"{where}: cost.{key}")
+    return pricing
+
+
+def _benchmark_id(entry: dict[str, Any]) -> str | None:
+    name = str(entry.get("name", "")).strip().lower()
+    if entry.get("version"):
+        name = f"{name} {entry['version']}"
+    bench_id = _BENCHMARK_NAMES.get(name)
+    dataset = entry.get("dataset")
+    if bench_id is None or dataset in (None, "public"):
+        return bench_id
+    return _DATASETS.get((bench_id, str(dataset)))
+
+
+def _benchmarks(entries: Any, where: str, report: Report) -> dict[str, dict[str, Any]]:
+    scores: dict[str, dict[str, Any]] = {}
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        label = f"{where}: {entry.get('name')}" + "".join(
+            f" {entry[k]}" for k in ("version", "dataset", "harness", "variant") if entry.get(k)
+        )
+        bench_id = _benchmark_id(entry)
+        score = _number(entry.get("score"))
+        source = entry.get("source")
+        if bench_id is None:
+            report.unrepresented(UNKNOWN_BENCHMARK, label)
+        elif bench_id in scores:
+            report.unrepresented(MORE_SCORES, label)
+        elif score is None or not 0 <= score <= 100:
+            report.normalize(SCORE_OFF_SCALE, f"{label}: {score}")
+        elif not isinstance(source, str) or not _HTTPS_URL.match(source) or len(source) > 500:
+            report.normalize(BAD_URL, f"{label}: {source}")
+        else:
+            score = denoise(score, report, f"{label}: score")
+            scores[bench_id] = {"score": score, "source": source}
+    return scores
+
+
+def _dates(data: dict[str, Any], where: str, report: Report) -> tuple[str | None, str | None]:
+    """``released`` (a real day or nothing) and ``added``: the source's release date, else its
+    last_updated date (``added`` is required and the source has no date of its own for it),
+    else the first day of the month when the source gives only a month."""
+    release = date_text(data.get("release_date"))
+    updated = date_text(data.get("last_updated"))
+    released = real_day(release)
+    if release and not released:
+        month_only = len(release) == 7 and real_month(release)
+        report.normalize(
+            DATE_MONTH_ONLY if month_only else DATE_NOT_REAL, f"{where}: release_date {release}"
+        )
+    updated_day = real_day(updated)
+    if updated and not updated_day and not (len(updated) == 7 and real_month(updated)):
+        report.normalize(DATE_NOT_REAL, f"{where}: last_updated {updated}")
+    added = released or updated_day
+    if added is None:
+        month = real_month(release) or real_month(updated)
+        if month:
+            added = f"{month}-01"
+            report.normalize(ADDED_FROM_MONTH, f"{where}: added {added}")
+    return released, added
+
+
+def _is_embedding(data: dict[str, Any], source_id: str) -> bool:
+    words = f"{data.get('family', '')} {data.get('name', '')} {source_id}".lower()
+    return "embed" in words
+
+
+def convert(
+    data: dict[str, Any], provider_id: str, source_id: str, report: Report
+) -> dict[str, Any] | None:
+    """The card facts of one (already inherited) model, or None when it cannot be a card."""
+    where = f"{provider_id}/{source_id}"
+    for key in data:
+        if key not in _KNOWN_KEYS:
+            report.unrepresented(UNKNOWN_FIELD, f"{where}: {key}")
+    modalities = data.get("modalities") if isinstance(data.get("modalities"), dict) else {}
+    inputs, outputs = (
+        [str(m) for m in modalities[k]] if isinstance(modalities.get(k), list) else ["text"]
+        for k in ("input", "output")
+    )
+    if "text" not in inputs or "text" not in outputs:
+        report.skip(NOT_TEXT, f"{where}: {'+'.join(inputs)} → {'+'.join(outputs)}")
+        return None
+    released, added = _dates(data, where, report)
+    if added is None:
+        report.skip(NO_DATE, where)
+        return None
+
+    tool_call = data.get("tool_call")
+    if isinstance(tool_call, dict):
+        tool_call = tool_call.get("supported")
+    cost = data.get("cost") if isinstance(data.get("cost"), dict) else {}
+    pricing = _pricing(cost, where, report)
+    if isinstance(data.get("experimental"), dict) and "modes" in data["experimental"]:
+        report.unrepresented(FAST_MODE, f"{where}: experimental.modes")
+    caps = {
+        "vision": "image" in inputs,
+        "pdf": "pdf" in inputs,
+        "audio": "audio" in inputs,
+        "video": "video" in inputs,
+        "image_output": "image" in outputs,
+        "audio_output": "audio" in outputs,
+        "tool_calling": tool_call is True,
+        "reasoning": data.get("reasoning") is True,
+        "structured_output": data.get("structured_output") is True,
+        "caching": "cache_read" in pricing or "cache_write" in pricing,
+        "open_weights": data.get("open_weights") is True,
+    }
+
+    limit = data.get("limit") if isinstance(data.get("limit"), dict) else {}
+    limits: dict[str, int] = {}
+    for key, ours in (("context", "context_window"), ("output", "max_output")):
+        value = limit.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value > 0:
+                limits[ours] = value
+            else:
+                report.normalize(ZERO_LIMIT, f"{where}: limit.{key} = {value}")
+    if "input" in limit:
+        report.unrepresented(INPUT_LIMIT, f"{where}: limit.input {limit['input']}")
+
+    knowledge = date_text(data.get("knowledge"))
+    cutoff = real_month(knowledge)
+    if knowledge and not cutoff:
+        report.normalize(DATE_NOT_REAL, f"{where}: knowledge {knowledge}")
+    elif knowledge and len(knowledge) > 7:
+        report.normalize(CUTOFF_DAY_DROPPED, f"{where}: knowledge {knowledge} → {cutoff}")
+
+    shape = (
+        (data.get("provider") or {}).get("shape")
+        if isinstance(data.get("provider"), dict)
+        else None
+    )
+    if _is_embedding(data, source_id):
+        api = "embeddings"
+    elif shape in ("responses", "completions"):
+        api = shape
+    else:
+        api = "chat"
+    name = " ".join(data["name"].split()) if isinstance(data.get("name"), str) else ""
+    if name and name != data["name"]:
+        report.normalize(NAME_SPACES, f"{where}: {data['name']!r} → {name!r}")
+    return {
+        "name": name or source_id,
+        "api": api,
+        "capabilities": ordered_capabilities(c for c, on in caps.items() if on),
+        **limits,
+        "released": released,
+        "added": added,
+        "knowledge_cutoff": cutoff,
+        "benchmarks": _benchmarks(data.get("benchmarks"), where, report),
+        "pricing": pricing,
+        "status": _STATUS.get(str(data.get("status")), "stable"),
+    }
+
+
+# --------------------------------------------------------------------------- the tree
+
+
+def _require_tree(root: Path) -> None:
+    if not root.is_dir():
+        raise UsageError(f"{root}: no such folder (expected a models.dev tree)")
+    if not (root / "providers").is_dir():
+        raise UsageError(
+            f"{root}: not a models.dev tree (expected providers/<provider>/provider.toml)"
+        )
+
+
+def read(
+    root: Path, only: list[str] | None, report: Report
+) -> tuple[list[SourceProvider], list[SourceCard]]:
+    """Every provider (or those in ``only``) and every model it serves, as source values."""
+    _require_tree(root)
+    folders = sorted(p for p in (root / "providers").iterdir() if (p / "provider.toml").is_file())
+    if only:
+        known = {p.name: p for p in folders}
+        for wanted in only:
+            if wanted not in known:
+                close = difflib.get_close_matches(wanted, list(known), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise UsageError(f"--provider {wanted}: no such provider in {root}{hint}")
+        folders = [known[p] for p in dict.fromkeys(only)]
+
+    labs: dict[str, dict[str, Any]] = {}
+    if (root / "models").is_dir():
+        for path in sorted((root / "models").rglob("*.toml")):
+            try:
+                labs[path.relative_to(root / "models").with_suffix("").as_posix()] = _read_toml(
+                    path, root, report
+                )
+            except _Unreadable:
+                continue
+
+    provider_ids = allocate_ids([p.name for p in folders], report)
+    providers: list[SourceProvider] = []
+    cards: list[SourceCard] = []
+    for folder in folders:
+        provider_id = provider_ids[folder.name]
+        try:
+            meta = _read_toml(folder / "provider.toml", root, report)
+        except _Unreadable:
+            continue
+        logo = folder / "logo.svg"
+        if not logo.is_file():
+            logo = root / "labs" / folder.name / "logo.svg"
+        doc = meta.get("doc")
+        providers.append(
+            SourceProvider(
+                id=provider_id,
+                name=str(meta.get("name") or folder.name),
+                website=doc if isinstance(doc, str) and _HTTPS_URL.match(doc) else "",
+                headquarters=None,
+                logo=logo.read_bytes() if logo.is_file() else None,
+                origin=(folder / "provider.toml").relative_to(root).as_posix(),
+            )
+        )
+        if not providers[-1].website:
+            providers[-1].website = "https://models.dev"
+            report.normalize(NO_WEBSITE, f"{folder.name}: doc {doc!r}")
+        facts_by_source: dict[str, dict[str, Any]] = {}
+        models = folder / "models"
+        for path in sorted(models.rglob("*.toml")) if models.is_dir() else []:
+            source_id = path.relative_to(models).with_suffix("").as_posix()
+            where = f"{folder.name}/{source_id}"
+            try:
+                data = _read_toml(path, root, report)
+                inherits = "base_model" in data
+                if inherits:
+                    data = _inherit(data, labs, where, report)
+            except _Unreadable:
+                continue
+            own_lab = labs.get(f"{folder.name}/{source_id}")  # the lab serving its own model
+            if own_lab and own_lab.get("benchmarks") and not inherits and "benchmarks" not in data:
+                data["benchmarks"] = own_lab["benchmarks"]
+                report.normalize(LAB_BENCHMARKS, f"{where}: models/{folder.name}/{source_id}")
+            facts = convert(data, folder.name, source_id, report)
+            if facts is not None:
+                facts_by_source[source_id] = facts
+        model_ids = allocate_ids(facts_by_source, report, folder.name)
+        for source_id, facts in facts_by_source.items():
+            cards.append(
+                SourceCard(
+                    provider_id=provider_id,
+                    model_id=model_ids[source_id],
+                    origin=f"providers/{folder.name}/models/{source_id}.toml",
+                    facts=facts,
+                )
+            )
+    return providers, cards

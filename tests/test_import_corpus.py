@@ -1,0 +1,53 @@
+"""The whole models.dev data set (../shared/corpus/models.dev beside the project) imports without a
+traceback, every card passes `catalog check`, the catalog builds, and a second import of the
+same data changes nothing. Skipped, with the reason, where that folder is absent."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from catalog.build import build, check
+from catalog.importers import common, models_dev
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared/corpus/models.dev"
+
+pytestmark = pytest.mark.skipif(
+    not (CORPUS / "providers").is_dir(),
+    reason=f"the models.dev corpus is not at {CORPUS} (../shared beside the project); "
+    "the importer's own tests use tests/fixtures/import",
+)
+
+
+def test_the_whole_corpus_imports_checks_and_builds(tmp_path: Path) -> None:
+    out = tmp_path / "models"
+    started = time.perf_counter()
+    report = common.Report()
+    providers, cards = models_dev.read(CORPUS, None, report)
+    summary = common.plan("models.dev", out, providers, cards, report)
+    common.write(summary)
+    imported = time.perf_counter()
+    catalog = check(out)
+    checked = time.perf_counter()
+    result = build(out, tmp_path / "site")
+    built = time.perf_counter()
+
+    assert len(catalog.providers) == len(providers) > 100
+    assert len(catalog.models) == len(cards) == len(summary.added) > 4000
+    assert result.pages == catalog.page_count == len(cards)
+    # Every kind the source gets wrong was met, normalized and counted.
+    counts = report.counts()["normalized"]
+    for kind in (common.FLOAT_NOISE, common.CUTOFF_AFTER_RELEASE, common.DATE_NOT_REAL,
+                 common.SAME_MODEL_CONFLICT):  # fmt: skip
+        assert counts.get(kind, 0) > 0, kind
+
+    again = common.plan("models.dev", out, *models_dev.read(CORPUS, None, common.Report()), report)
+    assert (again.added, again.changed, again.gone) == ([], {}, [])
+    assert again.files == {}
+    print(
+        f"\nmodels.dev corpus: {len(providers)} providers, {len(cards)} cards, "
+        f"{result.pages} pages; import {imported - started:.1f} s, "
+        f"check {checked - imported:.1f} s, build {built - checked:.1f} s"
+    )

@@ -1,0 +1,404 @@
+"""`catalog import models-dev`: the committed tiny tree (tests/fixtures/import/models-dev) in, a
+models folder that passes `catalog check` out; re-imports keep what a person wrote."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from catalog import load
+from catalog.build import build, check
+from catalog.cli import make_parser
+from catalog.errors import UsageError
+from catalog.importers import common
+from catalog.schema import Card
+from tests.conftest import PROJECT
+
+FIXTURE = Path(__file__).parent / "fixtures/import/models-dev"
+
+IDS = [
+    "acme/acme-large",
+    "acme/acme-small",
+    "acme/gpt-4.1-mini",
+    "azure/gpt-4.1-mini",
+    "azure/org-model-free",
+    "azure/org-model-free-826c99",
+    "openai/gpt-3.5-turbo-0301",
+    "openai/gpt-4.1-mini",
+]
+
+# What the importer writes for azure/gpt-4.1-mini: the lab model's facts (base_model) without
+# structured_output (base_model_omit), the lab's release date over Azure's own, the price without
+# its float noise, one SWE-Bench Pro score of two, and the unknown benchmark left out.
+AZURE_GPT_41_MINI = """\
+name: GPT-4.1 mini
+description: >-
+  GPT-4.1 mini is a model served by Azure. It accepts text and image input and returns text. It
+  supports tool calling and prompt caching.
+api: chat
+capabilities: [vision, tool_calling, caching]
+context_window: 1047576
+max_output: 32768
+released: 2025-04-14
+added: 2025-04-14
+knowledge_cutoff: 2024-04
+benchmarks:
+  aider-polyglot: {score: 32.4, source: https://aider.chat/docs/leaderboards/}
+  swe-bench-pro: {score: 20.1, source: https://labs.scale.com/leaderboard/swe_bench_pro_public}
+pricing:
+  input: 0.40
+  output: 1.60
+  cache_read: 0.10
+"""
+
+
+def run_import(capsys: pytest.CaptureFixture[str], source: Path, out: Path, *extra: str) -> str:
+    args = make_parser().parse_args(
+        ["import", "models-dev", str(source), "--out", str(out), *extra]
+    )
+    assert args.func(args) == 0
+    return capsys.readouterr().out
+
+
+def card(out: Path, model_id: str) -> dict:
+    return load.read(out / f"{model_id}.yaml").data
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    """A copy of the fixture tree, to change between imports."""
+    return Path(shutil.copytree(FIXTURE, tmp_path / "models.dev"))
+
+
+def test_import_passes_check_and_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "models"
+    text = run_import(capsys, FIXTURE, out)
+    assert "3 providers, 8 models imported" in text
+    assert "added 8, changed 0, gone 0" in text
+    catalog = check(out)
+    assert [m.id for m in catalog.models] == IDS
+    assert sorted(catalog.providers) == ["acme", "azure", "openai"]
+    assert sorted(catalog.benchmarks) == ["aider-polyglot", "swe-bench-pro"]
+    assert catalog.benchmarks["swe-bench-pro"].name == "SWE-Bench Pro (public)"
+    assert "open_weights" in catalog.capabilities and "video" not in catalog.capabilities
+    result = build(out, tmp_path / "site")
+    assert result.pages == 8
+    assert (tmp_path / "site/models/azure/gpt-4.1-mini.html").is_file()
+
+
+def test_card_text_is_exactly_as_expected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "models"
+    run_import(capsys, FIXTURE, out)
+    assert (out / "azure/gpt-4.1-mini.yaml").read_text() == AZURE_GPT_41_MINI
+    assert (out / "openai/provider.yaml").read_text() == (
+        "name: OpenAI\nlogo: logo.svg\nwebsite: https://platform.openai.com/docs/models\n"
+        "headquarters: US\n"
+    )
+    # The source's logo is copied as it is; a provider without one gets a monogram of our own.
+    logo = FIXTURE / "providers/openai/logo.svg"
+    assert (out / "openai/logo.svg").read_bytes() == logo.read_bytes()
+    monogram = ET.fromstring((out / "azure/logo.svg").read_bytes())
+    assert monogram.tag == "{http://www.w3.org/2000/svg}svg"
+    assert monogram.find("{http://www.w3.org/2000/svg}text").text == "Az"
+    # The lab serves it with structured output; Azure's file omits that (base_model_omit).
+    assert card(out, "openai/gpt-4.1-mini")["capabilities"] == [
+        "vision", "tool_calling", "caching", "structured_output", "pdf",
+    ]  # fmt: skip
+
+
+def test_what_the_source_gets_wrong_is_normalized_and_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "models"
+    text = run_import(capsys, FIXTURE, out, "--verbose")
+    lines = text.splitlines()
+    # Float noise: rounded to what a double really holds, and said.
+    assert "    azure/gpt-4.1-mini: pricing.input: 0.39999999999999997 → 0.4" in lines
+    assert "    acme/acme-large: pricing.output: 8.000000000000002 → 8" in lines
+    assert card(out, "acme/acme-large")["pricing"]["output"] == 8
+    # A knowledge cutoff after the release is left out.
+    assert "    acme/acme-large: cutoff 2025-03, released 2025-01-10" in lines
+    assert "knowledge_cutoff" not in card(out, "acme/acme-large")
+    # A date that is not real is left out; added falls back to last_updated.
+    assert "    openai/gpt-3.5-turbo-0301: release_date 2023-02-30" in lines
+    legacy = card(out, "openai/gpt-3.5-turbo-0301")
+    assert "released" not in legacy and legacy["added"] == "2023-03-01"
+    assert legacy["status"] == "deprecated"
+    # A month-only release date: no released, added on the first of the month.
+    small = card(out, "acme/acme-small")
+    assert "released" not in small and small["added"] == "2025-06-01"
+    assert "max_output" not in small  # 256,000 above a 128,000 context window
+    # The same model with a different release date at Azure: the lab's date wins.
+    assert (
+        "    azure/gpt-4.1-mini: release_date 2025-04-15 → 2025-04-14 "
+        "(as models/openai/gpt-4.1-mini)" in lines
+    )
+    # Facts our schema cannot hold: the standard rate is kept, the rest counted.
+    large = card(out, "acme/acme-large")
+    assert large["pricing"] == {"input": 2, "output": 8, "cache_read": Decimal("0.50")}
+    assert large["status"] == "preview" and large["context_window"] == 400000
+    for line in (
+        "  context-tier prices (a second rate above a context size; standard rate kept): 1",
+        "  audio-token prices: 1",
+        "  input limit (limit.input, below the context window): 1",
+        "  scores of benchmarks the importer does not know: 3",
+        "    azure/gpt-4.1-mini: SWE-Bench Pro Codex",
+        "    acme/acme-large: cost.cache_input → cache_read",
+        "    providers/acme/models/gpt-4.1-mini.toml → providers/openai/models/gpt-4.1-mini.toml",
+        "    providers/acme/models/broken-link.toml → ../../nowhere/models/gone.toml",
+        "    acme/acme-image: text → image",
+        "    azure/Org/Model-Free → org-model-free-826c99 "
+        "(org-model-free stays with azure/org-model-free)",
+        "    acme",  # headquarters unknown
+    ):
+        assert line in lines, line
+    assert card(out, "acme/acme-large")["capabilities"] == [
+        "tool_calling", "caching", "reasoning", "audio", "open_weights",
+    ]  # fmt: skip
+    assert (out / "acme/provider.yaml").read_text().endswith("headquarters: XX\n")
+
+
+def test_reimport_keeps_what_a_person_wrote_and_reports_changes(
+    tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "models"
+    run_import(capsys, source, out)
+    path = out / "azure/gpt-4.1-mini.yaml"
+    edited = path.read_text().replace(
+        "description: >-\n  GPT-4.1 mini is a model served by Azure. It accepts text and image "
+        "input and returns text. It\n  supports tool calling and prompt caching.\n",
+        "description: Our own words about **GPT-4.1 mini** on Azure.\n",
+    )
+    edited = "# Checked by hand.\n" + edited.replace(
+        "max_output: 32768", "max_output: 32768  # docs"
+    )
+    edited += "faq:\n  - question: Is it fast?\n    answer: |-\n      Yes.\n\n      Very.\n"
+    path.write_text(edited)
+    azure = source / "providers/azure/models/gpt-4.1-mini.toml"
+    azure.write_text(azure.read_text().replace("0.39999999999999997", "0.45"))
+
+    text = run_import(capsys, source, out)
+    assert "added 0, changed 1, gone 0" in text
+    assert "  azure/gpt-4.1-mini: pricing.input: 0.40 → 0.45" in text.splitlines()
+    data = card(out, "azure/gpt-4.1-mini")
+    assert data["description"] == "Our own words about **GPT-4.1 mini** on Azure."
+    assert data["faq"] == [{"question": "Is it fast?", "answer": "Yes.\n\nVery."}]
+    assert data["pricing"]["input"] == Decimal("0.45")
+    # Only the changed field is written anew: comments and the person's text stay as they were.
+    assert path.read_text() == edited.replace("  input: 0.40\n", "  input: 0.45\n")
+    check(out)
+
+
+def test_a_generated_description_follows_the_facts(
+    tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "models"
+    run_import(capsys, source, out)
+    small = source / "providers/acme/models/acme-small.toml"
+    small.write_text(small.read_text().replace("tool_call = true", "tool_call = false"))
+    lines = run_import(capsys, source, out).splitlines()
+    assert "  acme/acme-small: capabilities: [tool_calling] → —" in lines
+    assert (
+        "  acme/acme-small: description: remade from the new facts (it was the generated one)"
+        in lines
+    )
+    assert card(out, "acme/acme-small")["description"] == (
+        "Acme Small is a model served by Acme AI. It accepts text input and returns text."
+    )
+
+
+def test_reimporting_the_same_source_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "models"
+    run_import(capsys, FIXTURE, out)
+    before = snapshot(out)
+    text = run_import(capsys, FIXTURE, out)
+    assert "added 0, changed 0, gone 0" in text
+    assert "wrote 0 files" in text
+    assert snapshot(out) == before
+
+
+def test_gone_models_are_listed_not_deleted(
+    tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "models"
+    run_import(capsys, source, out)
+    (source / "providers/acme/models/acme-small.toml").unlink()
+    lines = run_import(capsys, source, out).splitlines()
+    assert "added 0, changed 0, gone 1 (listed, not deleted)" in lines
+    assert (
+        lines[lines.index("gone from the source (listed, not deleted):") + 1] == "  acme/acme-small"
+    )
+    assert (out / "acme/acme-small.yaml").is_file()
+    check(out)
+
+
+def test_dry_run_writes_nothing(
+    tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "models"
+    text = run_import(capsys, source, out, "--dry-run")
+    assert "added 8, changed 0, gone 0" in text
+    assert "dry run: nothing was written (17 files would be)" in text
+    assert not out.exists()
+
+    run_import(capsys, source, out)
+    before = snapshot(out)
+    azure = source / "providers/azure/models/gpt-4.1-mini.toml"
+    azure.write_text(azure.read_text().replace("output = 1.6", "output = 1.8"))
+    text = run_import(capsys, source, out, "--dry-run")
+    assert "  azure/gpt-4.1-mini: pricing.output: 1.60 → 1.80" in text.splitlines()
+    assert snapshot(out) == before
+
+
+def test_provider_filter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "models"
+    text = run_import(capsys, FIXTURE, out, "--provider", "azure")
+    assert "1 providers, 3 models imported" in text
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["azure"]
+    check(out)
+    with pytest.raises(
+        UsageError, match=r"--provider azur: no such provider .*did you mean 'azure'"
+    ):
+        run_import(capsys, FIXTURE, out, "--provider", "azur")
+
+
+def test_import_into_a_catalog_with_registries_appends_only_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = Path(shutil.copytree(PROJECT / "models", tmp_path / "models"))
+    site = (out / "site.yaml").read_bytes()
+    registry = (out / "capabilities.yaml").read_text()
+    text = run_import(capsys, FIXTURE, out, "--provider", "azure", "acme")
+    assert "site.yaml" not in text  # it exists: left as it is
+    assert (out / "site.yaml").read_bytes() == site
+    assert (out / "capabilities.yaml").read_text() == registry  # every id used is there
+    # The hand-written provider file stays; its display name is the one the description uses.
+    assert (out / "azure/provider.yaml").read_text().startswith("name: Microsoft Azure AI\n")
+    assert "served by Microsoft Azure AI" in card(out, "azure/org-model-free")["description"]
+    check(out)
+
+
+def test_ids_are_normalized_deterministically() -> None:
+    assert common.normalize_id("Org/Model:Free") == "org-model-free"
+    assert common.normalize_id("@cf/meta/llama-3.1-8b-instruct") == "cf-meta-llama-3.1-8b-instruct"
+    assert common.normalize_id("~google/gemini-flash-latest") == "google-gemini-flash-latest"
+    assert common.normalize_id("us.anthropic.claude-v1:0") == "us.anthropic.claude-v1-0"
+    assert common.normalize_id("a..b") == "a.b"
+    long_id = common.normalize_id("x" * 120)
+    assert len(long_id) == 80 and common.is_id(long_id)
+    assert long_id == common.normalize_id("x" * 120)
+    report = common.Report()
+    ids = common.allocate_ids(["B/c", "b-c", "b/c"], report, "p")
+    assert ids["b-c"] == "b-c"  # already valid: keeps its id
+    assert ids["B/c"] != ids["b/c"] and all(common.is_id(i) for i in ids.values())
+    assert len(report.normalized[common.ID_COLLISION]) == 2
+
+
+def test_float_noise_is_rounded_to_what_a_double_holds() -> None:
+    report = common.Report()
+    cases = {
+        "0.39999999999999997": "0.4",
+        "2.9000000000000004": "2.9",
+        "0.08333333333333334": "0.0833333333333333",
+        "0.375": "0.375",
+        "0.40": "0.40",
+    }
+    for text, expected in cases.items():
+        assert str(common.denoise(Decimal(text), report, text)) == expected
+    assert len(report.normalized[common.FLOAT_NOISE]) == 3
+    assert [common.price_text(Decimal(t)) for t in ("4E-1", "15", "1.5", "0.375", "1E+2")] == [
+        "0.40", "15", "1.50", "0.375", "100",
+    ]  # fmt: skip
+
+
+def test_the_yaml_writer_reads_back_exactly() -> None:
+    data = {
+        "name": "Google: Gemini #1",
+        "description": "First paragraph with **Markdown**.\n\n- a list\n- of things\n",
+        "api": "chat",
+        "capabilities": ["vision"],
+        "released": "2025-01-02",
+        "added": "2025-01-02",
+        "knowledge_cutoff": "2024-12",
+        "benchmarks": {
+            "gpqa-diamond": {"score": Decimal("64.8"), "source": "https://x.example/a,b"}
+        },
+        "pricing": {"input": Decimal("0.4"), "output": 3, "cache_read": Decimal("0.0000001")},
+        "regions": {
+            "eu": None,
+            "us": {"pricing": {"input": Decimal("0.44")}, "added": "2025-02-01"},
+        },
+        "faq": [
+            {"question": "yes", "answer": "  leading spaces\ttab"},
+            {"question": "Quote \" and ' and ’ and \u2028?", "answer": "123"},
+        ],
+        "status": "preview",
+    }
+    text = common.format_card(data)
+    assert load.parse(text, "card.yaml") == data
+    Card.model_validate(load.parse(text, "card.yaml"))
+    assert "  input: 0.40\n" in text and "  cache_read: 0.0000001\n" in text
+
+
+def test_errors_are_one_line_and_no_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    env.pop("CATALOG_DEBUG", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "catalog", "import", "models-dev", str(tmp_path / "nowhere")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"catalog: {tmp_path / 'nowhere'}: no such folder (expected a models.dev tree)"
+    ]
+    assert not (tmp_path / "models").exists()
+
+
+def test_odd_values_are_left_out_or_skipped_never_a_traceback(
+    tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    models = source / "providers/acme/models"
+    (models / "odd.toml").write_text(
+        'name = 42\nrelease_date = 2025-01-02\nlast_updated = "soon"\n'
+        'tool_call = { supported = true }\nbase_model_omit = "structured_output"\n'
+        '[cost]\ninput = "cheap"\noutput = -1\n'
+        "[limit]\ncontext = true\noutput = 1.5\n"
+        '[modalities]\ninput = "text"\n'
+        '[[benchmarks]]\nname = "SWE-Bench Verified"\nscore = 250\nsource = "https://x.example"\n'
+        '[[benchmarks]]\nname = "Aider Polyglot"\nscore = 10\nsource = "http://x.example"\n'
+    )
+    (models / "broken.toml").write_text("name = \n")
+    (models / "latin1.toml").write_bytes(b'name = "caf\xe9"\n')
+    out = tmp_path / "models"
+    lines = run_import(capsys, source, out).splitlines()
+    check(out)
+    odd = card(out, "acme/odd")
+    assert odd["name"] == "odd" and odd["released"] == "2025-01-02"
+    assert odd["capabilities"] == ["tool_calling"]
+    assert not {"pricing", "context_window", "max_output", "benchmarks"} & odd.keys()
+    assert "    acme/odd: last_updated soon" in lines
+    assert "    acme/odd: SWE-Bench Verified: 250" in lines  # off the 0–100 scale
+    assert "    acme/odd: Aider Polyglot: http://x.example" in lines  # not https
+    assert any(line.startswith("    providers/acme/models/broken.toml: ") for line in lines)
+    assert "    providers/acme/models/latin1.toml: not UTF-8 (invalid continuation byte)" in lines
