@@ -84,6 +84,7 @@ class ModelPage:
     badges: list[Badge] = field(default_factory=list)
     released: str = fmt.UNKNOWN
     location: list[Place] = field(default_factory=list)
+    geo: str = ""  # the index's geography filter: the region's, else the headquarters' country
     context_text: str = fmt.UNKNOWN  # short figures for tables: '1.0M', '$0.40'
     max_output_text: str = fmt.UNKNOWN
     input_text: str = fmt.UNKNOWN
@@ -274,7 +275,8 @@ def _status_note(card: Card) -> str:
 
 def location(provider: ProviderEntry, region: Region | None) -> list[Place]:
     """Provider location: where the provider is based and, for a regional page, where it runs."""
-    codes = [provider.provider.headquarters]
+    headquarters = provider.provider.headquarters
+    codes = [headquarters] if headquarters else []
     if region is not None and region.geography not in codes:
         codes.append(region.geography)
     return [Place(code, fmt.flag(code)) for code in codes]
@@ -504,6 +506,7 @@ def derive(catalog: Catalog, site_url: str | None = None) -> Site:
             for c in card.capabilities
         ]
         page.location = location(page.provider, page.region)
+        page.geo = page.location[-1].code if page.location else ""
         page.released = fmt.month(card.released)
         page.context_text = fmt.tokens(card.context_window)
         page.max_output_text = fmt.tokens(card.max_output)

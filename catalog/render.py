@@ -239,7 +239,7 @@ class Renderer:
             "index.html",
             providers=list(site.providers.values()),
             capabilities=list(site.capabilities.values()),
-            geographies=sorted({p.location[-1].code for p in site.pages}),
+            geographies=sorted({p.geo for p in site.pages if p.geo}),
             pages=site.index_order,
             rows=self.rows(site.index_order, ""),
             charts=self.primary,

@@ -200,7 +200,9 @@ class Provider(_Strict):
         description="an SVG file beside provider.yaml"
     )
     website: Url = Field(description="the provider's website, an https:// URL")
-    headquarters: CountryCode = Field(description="ISO 3166 country code of the provider")
+    headquarters: CountryCode | None = Field(
+        default=None, description="ISO 3166 country code of the provider, e.g. US"
+    )
     about: Markdown | None = Field(default=None, description="a short Markdown introduction")
     data_policy: DataPolicy = Field(
         default_factory=DataPolicy, description="defaults for the provider's models"

@@ -114,8 +114,7 @@ def test_only_chat_models_become_cards_and_other_modes_are_counted(
     assert "max_output" not in card(out, "somecloud/mystery-model")  # 0 is unknown, not zero
     assert (out / "somecloud/provider.yaml").read_text() == (
         "name: somecloud\nlogo: logo.svg\nwebsite: https://docs.litellm.ai/docs/providers\n"
-        "headquarters: XX\n"
-    )
+    )  # headquarters unknown: left out, not invented
 
 
 def test_deprecation_date_marks_the_model_deprecated(

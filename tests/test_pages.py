@@ -107,3 +107,20 @@ def test_code_blocks_without_javascript_are_all_present(starter_site: Path) -> N
         assert f'id="code-{lang}"' in html
     # The copy buttons are hidden until the script can make them work.
     assert html.count('class="copy"') == html.count("hidden>Copy")
+
+
+def test_unknown_headquarters_is_shown_as_unknown(catalog_dir: Path, tmp_path: Path) -> None:
+    from catalog.build import build
+
+    provider = catalog_dir / "acme/provider.yaml"
+    provider.write_text(provider.read_text().replace("headquarters: US\n", ""))
+    out = tmp_path / "out"
+    build(catalog_dir, out)
+    pebble = page_text((out / "models/acme/pebble.html").read_text())  # no region, no country
+    assert "Provider location\n—\n" in pebble
+    rocket = page_text((out / "models/acme/rocket@eu-west.html").read_text())
+    assert "Provider location\n🇪🇺 EU\n" in rocket
+    assert "Headquarters\n—\n" in page_text((out / "providers/acme.html").read_text())
+    index = (out / "index.html").read_text()
+    assert '<option value="">Anywhere</option><option value="EU">' in index.replace("\n", "")
+    assert 'data-geo=""' in index

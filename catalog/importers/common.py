@@ -48,7 +48,7 @@ LAB_BENCHMARKS = "benchmarks of the lab's own model file, for the lab's own API 
 LINK_FOLLOWED = "file holding a link to another file (the link was followed)"
 SCORE_OFF_SCALE = "benchmark score outside its scale (left out)"
 BAD_URL = "benchmark source that is not an https:// URL (score left out)"
-HEADQUARTERS_UNKNOWN = "provider headquarters unknown (written as XX: correct it in provider.yaml)"
+HEADQUARTERS_UNKNOWN = "provider headquarters unknown (left out: add it to provider.yaml)"
 
 
 @dataclass
@@ -417,7 +417,7 @@ BENCHMARKS: dict[str, BenchmarkInfo] = {
 # --------------------------------------------------------------------------- providers
 
 # Where providers are based, for the providers whose headquarters are well known; the sources
-# do not say. Any other provider gets XX, reported, for a person to correct in provider.yaml.
+# do not say. Any other provider's is left out, and reported, for a person to add in provider.yaml.
 HEADQUARTERS: dict[str, str] = {
     **dict.fromkeys(
         [
@@ -1050,15 +1050,11 @@ def plan(
                 report.skip("provider file that could not be read (left as it is)", str(exc))
             continue
         headquarters = provider.headquarters or HEADQUARTERS.get(provider.id)
+        data = {"name": provider.name, "logo": "logo.svg", "website": provider.website}
         if headquarters is None:
-            headquarters = "XX"
             report.normalize(HEADQUARTERS_UNKNOWN, provider.id)
-        data = {
-            "name": provider.name,
-            "logo": "logo.svg",
-            "website": provider.website,
-            "headquarters": headquarters,
-        }
+        else:
+            data["headquarters"] = headquarters
         summary.files[provider_file] = format_mapping(data, PROVIDER_ORDER).encode()
         if not (folder / "logo.svg").is_file():
             summary.files[folder / "logo.svg"] = provider.logo or monogram_svg(
