@@ -444,10 +444,21 @@ def _faq(catalog: Catalog, page: ModelPage, details: Details) -> list[FaqItem]:
 # --------------------------------------------------------------------------- the whole site
 
 
-def derive(catalog: Catalog, site_url: str | None = None) -> Site:
-    """Derive every page of the site. ``site_url`` overrides the settings' published URL."""
+def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = None) -> Site:
+    """Derive every page of the site. ``site_url`` overrides the settings' published URL.
+
+    ``reuse`` is an earlier derivation of the same catalog but some cards (the preview server's
+    incremental rebuild): the pages of a card that is the very same entry, with the same
+    settings, registries and provider, are taken over instead of derived again; their details,
+    which depend on other cards, are derived again when asked for.
+    """
     base_url = site_url or catalog.site.url
+    previous: dict[str, list[ModelPage]] = {}
+    if reuse is not None and _same_context(reuse, catalog, base_url):
+        assert reuse.pages and reuse.pages[0].context is not None
+        previous = reuse.pages[0].context.by_model
     pages: list[ModelPage] = []
+    fresh: list[ModelPage] = []
     providers = {
         pid: ProviderPage(
             id=pid,
@@ -469,6 +480,16 @@ def derive(catalog: Catalog, site_url: str | None = None) -> Site:
     by_model: dict[str, list[ModelPage]] = {}
     for model in catalog.models:
         provider = catalog.providers[model.provider_id]
+        kept = previous.get(model.id)
+        if kept and kept[0].model is model and kept[0].provider is provider:
+            for page in kept:
+                page.release()
+                pages.append(page)
+                by_model.setdefault(model.id, []).append(page)
+                providers[model.provider_id].pages.append(page)
+                for cap in model.card.capabilities:
+                    capabilities[cap].pages.append(page)
+            continue
         offers = model.card.regions or {None: None}
         for region_id, offer in offers.items():
             region = provider.provider.regions[region_id] if region_id else None
@@ -486,6 +507,7 @@ def derive(catalog: Catalog, site_url: str | None = None) -> Site:
                 added=(offer.added if offer and offer.added else model.card.added),
             )
             pages.append(page)
+            fresh.append(page)
             by_model.setdefault(model.id, []).append(page)
             providers[model.provider_id].pages.append(page)
             for cap in model.card.capabilities:
@@ -500,6 +522,8 @@ def derive(catalog: Catalog, site_url: str | None = None) -> Site:
 
     context = DeriveContext(catalog, by_model, newest_models)
     for page in pages:
+        page.context = context
+    for page in fresh:
         card = page.model.card
         page.badges = [
             Badge(c, catalog.capabilities[c].label, catalog.capabilities[c].icon)
@@ -517,7 +541,6 @@ def derive(catalog: Catalog, site_url: str | None = None) -> Site:
         page.blended_price = blended(page.pricing)
         page.canonical = base_url + page.url
         page.settings = catalog.site
-        page.context = context
 
     for page in pages:
         if page.model.card.replaced_by:
@@ -553,6 +576,20 @@ def _details(context: DeriveContext, page: ModelPage) -> Details:
     )
     details.faq = _faq(catalog, page, details)
     return details
+
+
+def _same_context(site: Site, catalog: Catalog, base_url: str) -> bool:
+    """Whether pages derived for ``site`` can serve ``catalog``: the same settings, registries
+    and providers (the very same objects: the engine keeps those of unchanged files)."""
+    before = site.catalog
+    return (
+        site.base_url == base_url
+        and before.site is catalog.site
+        and before.benchmarks is catalog.benchmarks
+        and before.capabilities is catalog.capabilities
+        and before.providers.keys() == catalog.providers.keys()
+        and all(before.providers[p] is e for p, e in catalog.providers.items())
+    )
 
 
 def _same_region(model_pages: list[ModelPage], region_id: str | None) -> ModelPage:

@@ -14,12 +14,13 @@ import nh3
 from markupsafe import Markup
 
 from catalog import formatting as fmt
+from catalog.charts import ChartPoint
 from catalog.derive import ModelPage, Site, root_of
 from catalog.errors import CatalogError
 from catalog.load import display_path
 from catalog.outputs import atom_feed, catalog_json_frame, robots, schema_files, sitemap
 from catalog.records import dumps, dumps_compact, json_ld, page_record
-from catalog.site_charts import chart_points, draw, provider_price_chart
+from catalog.site_charts import Chart, chart_points, draw, provider_price_chart
 
 # Card Markdown may format text and link out; anything else (raw HTML, scripts, images that
 # would load from another host) is dropped.
@@ -111,22 +112,55 @@ class Renderer:
     """Renders the derived site, job by job. Made once, before any worker starts, so that the
     templates are compiled once and inherited by forked workers."""
 
-    def __init__(self, site: Site, templates: Path) -> None:
+    def __init__(
+        self,
+        site: Site,
+        templates: Path,
+        previous: Renderer | None = None,
+        same_charts: bool = False,
+    ) -> None:
+        """``previous`` renderer of an earlier state of the same catalog (the preview server):
+        its compiled templates, table rows and drawn charts are reused; the caller has dropped
+        the rows of the pages that changed (:meth:`forget`), and says ``same_charts`` when no
+        page's chart points changed."""
         self.site = site
         self.templates = templates
-        self.env = environment(templates)
-        with located_template_errors(templates):
-            for name in TEMPLATES:
-                self.env.get_template(name)
-            self._row = self.env.get_template("_table.html").module.model_row  # type: ignore[attr-defined]
+        if previous is None:
+            self.env = environment(templates)
+            with located_template_errors(templates):
+                for name in TEMPLATES:
+                    self.env.get_template(name)
+                self._row = self.env.get_template("_table.html").module.model_row  # type: ignore[attr-defined]
+            self._rows: dict[tuple[str, str], Markup] = {}
+            self._drawn: dict[tuple[str, str], tuple[list[ChartPoint], Chart]] = {}
+        else:
+            self.env, self._row = previous.env, previous._row
+            self._rows, self._drawn = previous._rows, previous._drawn
         self.common = {"site": site.catalog.site, "fmt_unknown": fmt.UNKNOWN}
+        self.chunks = _model_chunks(site.pages)
+        if previous is not None and same_charts:
+            self.primary, self.chart_links = previous.primary, previous.chart_links
+            return
         points = chart_points(site)
         # The most widely scored benchmark is drawn on the index and compare pages; each
         # benchmark has its own chart page, linked from both.
-        self.primary = [draw(site, *points[0], root="")] if points else []
-        self.chart_links = [draw(site, bench_id, pts, root="../") for bench_id, pts in points]
-        self.chunks = _model_chunks(site.pages)
-        self._rows: dict[tuple[str, str], Markup] = {}
+        self.primary = [self._chart(*points[0], root="")] if points else []
+        self.chart_links = [self._chart(bench_id, pts, root="../") for bench_id, pts in points]
+
+    def _chart(self, bench_id: str, points: list[ChartPoint], root: str) -> Chart:
+        """A chart, the one drawn before when its points are the same (the SVG is drawn lazily,
+        so an unchanged chart is never drawn twice)."""
+        known = self._drawn.get((bench_id, root))
+        if known is not None and known[0] == points:
+            return known[1]
+        chart = draw(self.site, bench_id, points, root=root)
+        self._drawn[(bench_id, root)] = (points, chart)
+        return chart
+
+    def forget(self, page_ids: set[str]) -> None:
+        """Drop the cached table rows of these pages (their cards changed)."""
+        for key in [k for k in self._rows if k[0] in page_ids]:
+            del self._rows[key]
 
     # ------------------------------------------------------------------ pages
 
@@ -190,7 +224,6 @@ class Renderer:
         :meth:`models_json` joins in order.
         """
         kind, number = job
-        site = self.site
         with located_template_errors(self.templates):
             if kind == "models":
                 records = []
@@ -201,36 +234,52 @@ class Renderer:
                     yield api
                 yield f"{PARTS}/{number}.json", ", ".join(records)
             elif kind == "lists":
-                yield self._index()
-                for provider in site.providers.values():
-                    yield self._render(
-                        "provider.html",
-                        provider.url,
-                        provider=provider,
-                        rows=self.rows(provider.pages, "../"),
-                        price_chart=provider_price_chart(provider, root_of(provider.url)),
-                    )
-                for capability in site.capabilities.values():
-                    yield self._render(
-                        "capability.html",
-                        capability.url,
-                        capability=capability,
-                        rows=self.rows(capability.pages, "../"),
-                    )
+                yield from self.lists()
             elif kind == "chart":
-                chart = self.chart_links[number]
-                yield self._render("chart.html", chart.url, chart=chart, charts=self.chart_links)
+                yield self._chart_page(self.chart_links[number])
             elif kind == "compare":
-                yield self._render(
-                    "compare.html",
-                    "compare.html",
-                    charts=self.primary,
-                    chart_links=self.chart_links,
-                )
+                yield self._compare()
             elif kind == "other":
                 yield from self._other()
             else:  # pragma: no cover - jobs come from jobs()
                 raise ValueError(job)
+
+    def lists(
+        self, providers: set[str] | None = None, capabilities: set[str] | None = None
+    ) -> Iterator[tuple[str, str]]:
+        """The index, and the pages of these providers and capabilities (default: all)."""
+        site = self.site
+        yield self._index()
+        for provider in site.providers.values():
+            if providers is None or provider.id in providers:
+                yield self._render(
+                    "provider.html",
+                    provider.url,
+                    provider=provider,
+                    rows=self.rows(provider.pages, "../"),
+                    price_chart=provider_price_chart(provider, root_of(provider.url)),
+                )
+        for capability in site.capabilities.values():
+            if capabilities is None or capability.id in capabilities:
+                yield self._render(
+                    "capability.html",
+                    capability.url,
+                    capability=capability,
+                    rows=self.rows(capability.pages, "../"),
+                )
+
+    def charts(self) -> Iterator[tuple[str, str]]:
+        """Every chart page, and the compare page that shows the first chart."""
+        yield from map(self._chart_page, self.chart_links)
+        yield self._compare()
+
+    def _chart_page(self, chart: Chart) -> tuple[str, str]:
+        return self._render("chart.html", chart.url, chart=chart, charts=self.chart_links)
+
+    def _compare(self) -> tuple[str, str]:
+        return self._render(
+            "compare.html", "compare.html", charts=self.primary, chart_links=self.chart_links
+        )
 
     def _index(self) -> tuple[str, str]:
         site = self.site
@@ -246,10 +295,10 @@ class Renderer:
             chart_links=self.chart_links,
         )
 
-    def _other(self) -> Iterator[tuple[str, str]]:
+    def api_page(self) -> tuple[str, str]:
         site = self.site
         example = site.pages[0] if site.pages else None
-        yield self._render(
+        return self._render(
             "api.html",
             "api/index.html",
             count=len(site.pages),
@@ -257,6 +306,10 @@ class Renderer:
             example_json=dumps(page_record(example, site), indent=2) if example else "",
             site_url=site.base_url,
         )
+
+    def _other(self) -> Iterator[tuple[str, str]]:
+        site = self.site
+        yield self.api_page()
         # Served for any missing path, so its links must not depend on where it is shown.
         yield self._render("404.html", "404.html", root=urllib.parse.urlsplit(site.base_url).path)
         yield from schema_files()

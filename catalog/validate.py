@@ -403,6 +403,8 @@ class CheckResult:
     pages: int
     catalog: Catalog | None  # the typed catalog, when it was asked for
     checked: int = 0  # cards parsed and validated in this run (the others came from the cache)
+    reports: tuple[CardReport, ...] = ()  # one per card file, in path order
+    card_paths: tuple[tuple[Path, Path], ...] = ()  # (card, provider folder), in path order
 
 
 def validate_catalog(root: Path) -> Catalog:
@@ -496,7 +498,22 @@ def check_catalog(
     else:
         reports = cards(card_paths, registries)
 
-    # Across cards: one card per id, and replacements that name a card.
+    errors.extend(cross_check(reports))
+    if errors or site is None or benchmarks is None or capabilities is None:
+        raise ValidationFailed(errors)
+    models.sort(key=lambda m: m.id)
+    catalog = Catalog(root, site, benchmarks, capabilities, providers, models) if keep else None
+    pages = sum(r.pages for r in reports)
+    return CheckResult(
+        len(reports), len(providers), pages, catalog, len(card_paths), tuple(reports),
+        tuple(card_paths),
+    )  # fmt: skip
+
+
+def cross_check(reports: list[CardReport]) -> list[CatalogError]:
+    """Every card's own errors, and those across cards: one card per id, and a replaced_by
+    that names a card."""
+    errors: list[CatalogError] = []
     seen: dict[str, CardReport] = {}
     for report in sorted((r for r in reports if r.valid), key=lambda r: r.model_id):
         if report.model_id in seen:
@@ -509,13 +526,7 @@ def check_catalog(
         errors.extend(report.errors)
         if report.replaced_by_at is not None and report.replaced_by not in model_ids:
             errors.append(_unknown_replacement(report, model_ids))
-
-    if errors or site is None or benchmarks is None or capabilities is None:
-        raise ValidationFailed(errors)
-    models.sort(key=lambda m: m.id)
-    catalog = Catalog(root, site, benchmarks, capabilities, providers, models) if keep else None
-    pages = sum(r.pages for r in reports)
-    return CheckResult(len(reports), len(providers), pages, catalog, len(card_paths))
+    return errors
 
 
 # Stand-ins for required keys of a card that failed the schema, so that its cross-references can

@@ -1,0 +1,279 @@
+"""The incremental engine: a built site kept in memory with what made it, so that a card edit
+rebuilds only what the card reaches.
+
+A full build writes the site as ``catalog build`` does (staging folder, atomic swap). After it,
+:meth:`Engine.update` takes the paths that changed. When only cards changed, it checks just those
+cards (the others keep their reports; the checks across cards run on all), derives the site again
+reusing the pages of every other card, and renders only:
+
+- the pages (and JSON files) of the changed cards, the pages of the same provider whose "other
+  models" list or count changed, and the pages whose "replaced by" link names a changed card;
+- the index, the changed cards' provider pages and capability pages (old and new capabilities),
+  the chart pages and compare page (each chart's SVG drawn again only if its points changed),
+  api/models.json, the feed, the sitemap and the API page.
+
+Each file is written only when its bytes differ from what is on disk, by writing beside it and
+renaming, so a reader never sees half a file. A change to anything else (settings, registries, a
+provider file, a logo, templates, static files) is a full build. The result is byte for byte the
+site a full build makes (tests/test_engine.py holds it to that).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from catalog import build as pipeline
+from catalog.derive import ModelPage, Site, _other_models, derive
+from catalog.errors import UsageError, ValidationFailed
+from catalog.outputs import atom_feed, catalog_json_frame, robots, sitemap
+from catalog.render import Renderer, located_template_errors
+from catalog.validate import (
+    PROVIDER_FILE,
+    CardReport,
+    Catalog,
+    ModelEntry,
+    Registries,
+    _check_one_card,
+    check_catalog,
+    cross_check,
+)
+
+CARD_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Update:
+    full: bool  # everything was built again
+    rendered: int  # files rendered
+    written: tuple[str, ...]  # files whose bytes changed, relative to the output folder
+    removed: tuple[str, ...]  # files deleted (pages of a card that is gone)
+    seconds: float
+
+
+class Engine:
+    """Builds ``models`` into ``out`` and keeps what it needs to rebuild a card edit quickly."""
+
+    def __init__(
+        self,
+        models: Path,
+        out: Path,
+        templates: Path = pipeline.PROJECT_ROOT / "templates",
+        static: Path = pipeline.PROJECT_ROOT / "static",
+        site_url: str | None = None,
+        workers: int = 1,
+    ) -> None:
+        self.models = models.absolute()
+        self.out = out
+        self.templates = templates
+        self.static = static
+        self.site_url = site_url
+        self.workers = workers
+        self.ready = False
+
+    # ------------------------------------------------------------------ full
+
+    def build(self) -> Update:
+        """Build everything (atomically, as ``catalog build --force``) and keep the state."""
+        started = time.perf_counter()
+        self.ready = False
+        result = pipeline.build(
+            self.models, self.out, self.templates, self.static, self.site_url, True, self.workers
+        )
+        checked = check_catalog(self.models, keep=True)
+        assert checked.catalog is not None
+        self.catalog: Catalog = checked.catalog
+        self.reports: dict[Path, CardReport] = dict(
+            zip((p for p, _ in checked.card_paths), checked.reports, strict=True)
+        )
+        self.folders: dict[Path, Path] = dict(checked.card_paths)
+        self.entries: dict[Path, ModelEntry] = {m.doc.path: m for m in self.catalog.models}
+        self.site: Site = pipeline.derive(self.catalog, self.site_url)
+        self.renderer = Renderer(self.site, self.templates)
+        self.records: dict[str, bytes] | None = None  # read from the JSON files when first needed
+        self.ready = True
+        return Update(True, result.files, (), (), time.perf_counter() - started)
+
+    # ------------------------------------------------------------------ incremental
+
+    def update(self, paths: Iterable[Path]) -> Update:
+        """Bring the site up to date with these changed (added, edited or deleted) files.
+
+        Raises ValidationFailed (or CatalogError for a template) and leaves the site and the
+        state as they were when the new input is invalid.
+        """
+        changed = {Path(p).absolute() for p in paths}
+        if not self.ready or not all(self._is_card(p) for p in changed):
+            return self.build()
+        started = time.perf_counter()
+        catalog = self.catalog
+        registries = Registries(catalog.benchmarks, catalog.capabilities, catalog.providers)
+        reports, entries, folders = dict(self.reports), dict(self.entries), dict(self.folders)
+        for path in changed:
+            reports.pop(path, None)
+            entries.pop(path, None)
+            folders.pop(path, None)
+            if path.is_file():
+                folder = self.models / path.relative_to(self.models).parts[0]
+                report, entry, _ = _check_one_card(path, folder, registries)
+                reports[path], folders[path] = report, folder
+                if entry is not None:
+                    entries[path] = entry
+        order = sorted(reports, key=lambda p: (folders[p].name, str(p)))
+        errors = cross_check([reports[p] for p in order])
+        if errors:
+            raise ValidationFailed(errors)
+
+        old_site, old_entries = self.site, self.entries
+        changed_ids = {e.id for p in changed for e in (old_entries.get(p), entries.get(p)) if e}
+        models = sorted(entries.values(), key=lambda m: m.id)
+        new_catalog = Catalog(
+            catalog.root, catalog.site, catalog.benchmarks, catalog.capabilities,
+            catalog.providers, models,
+        )  # fmt: skip
+        providers = {model_id.split("/", 1)[0] for model_id in changed_ids}
+        before = _neighbours(old_site, providers)
+        old_pages = {p.id: p for p in old_site.pages if p.model.id in changed_ids}
+        site = derive(new_catalog, self.site_url, reuse=old_site)
+        new_pages = {p.id: p for p in site.pages if p.model.id in changed_ids}
+        after = _neighbours(site, providers)
+        # The lists show a page's row, the charts its price and scores: unchanged, they stay.
+        old_rows = self._rows(self.renderer, old_pages)
+        same_charts = _chart_inputs(old_pages) == _chart_inputs(new_pages)
+        self.renderer.forget(set(old_pages) | set(new_pages))
+        renderer = Renderer(site, self.templates, previous=self.renderer, same_charts=same_charts)
+        same_lists = same_charts and self._rows(renderer, new_pages) == old_rows
+        to_render = [
+            page
+            for page in site.pages
+            if page.id in new_pages
+            or before.get(page.id) != after.get(page.id)
+            or (page.model.card.replaced_by in changed_ids)
+        ]
+        capabilities = {
+            cap for page in (*old_pages.values(), *new_pages.values())
+            for cap in page.model.card.capabilities
+        }  # fmt: skip
+        records = self._records(old_site)
+        files: list[tuple[str, str]] = []
+        with located_template_errors(self.templates):
+            for page in to_render:
+                html, api, record = renderer.model_files(page)
+                files += [html, api]
+                records[page.id] = record.encode()
+            if not same_lists:
+                files += renderer.lists(providers, capabilities)
+            if not same_charts:
+                files += renderer.charts()
+            files += [
+                renderer.api_page(),
+                ("sitemap.xml", sitemap(site, renderer.html_paths())),
+                ("robots.txt", robots(site)),
+                ("feed.xml", atom_feed(site)),
+            ]
+        gone = [pid for pid in old_pages if pid not in new_pages]
+        for pid in gone:
+            records.pop(pid, None)
+        written = [rel for rel, text in files if _write_if_changed(self.out / rel, text.encode())]
+        # api/models.json, some 5 KB a page, is joined from the records kept as bytes.
+        head, tail = catalog_json_frame(site)
+        joined = b", ".join(records[p.id] for p in site.pages)
+        if _write_if_changed(self.out / "api/models.json", head.encode() + joined + tail.encode()):
+            written.append("api/models.json")
+        removed = []
+        for pid in gone:
+            for rel in (f"models/{pid}.html", f"api/models/{pid}.json"):
+                if (self.out / rel).exists():
+                    (self.out / rel).unlink()
+                    removed.append(rel)
+        self.site, self.renderer, self.records = site, renderer, records
+        self.reports, self.entries, self.folders = reports, entries, folders
+        self.catalog = new_catalog
+        seconds = time.perf_counter() - started
+        return Update(False, len(files) + 1, tuple(written), tuple(removed), seconds)
+
+    @staticmethod
+    def _rows(renderer: Renderer, pages: dict[str, ModelPage]) -> list[object]:
+        listed = list(pages.values())
+        return [*renderer.rows(listed, ""), *renderer.rows(listed, "../")]
+
+    def _is_card(self, path: Path) -> bool:
+        """A card of a known provider: models/<provider>/**/<model>.yaml."""
+        try:
+            parts = path.relative_to(self.models).parts
+        except ValueError:
+            return False
+        return (
+            len(parts) >= 2
+            and parts[0] in self.catalog.providers
+            and path.suffix in CARD_SUFFIXES
+            and parts[1:] != (PROVIDER_FILE,)
+        )
+
+    def _records(self, site: Site) -> dict[str, bytes]:
+        """Every page's record in api/models.json, read once from the per-page JSON files."""
+        if self.records is None:
+            self.records = {
+                page.id: (self.out / f"api/models/{page.id}.json").read_bytes()[:-1]
+                for page in site.pages
+            }
+        return dict(self.records)
+
+
+def _neighbours(site: Site, providers: set[str]) -> dict[str, tuple[object, ...]]:
+    """For the pages of these providers, what a page shows of the provider's other models."""
+    context = site.pages[0].context if site.pages else None
+    if context is None:
+        return {}
+    signatures: dict[str, tuple[object, ...]] = {}
+    for provider_id in providers:
+        provider = site.providers.get(provider_id)
+        if provider is None:
+            continue
+        siblings = context.newest_models.get(provider_id, [])
+        for page in provider.pages:
+            links = _other_models(context.catalog, siblings, page)
+            signatures[page.id] = (len(siblings), *((x.label, x.url, x.note) for x in links))
+    return signatures
+
+
+def _chart_inputs(pages: dict[str, ModelPage]) -> list[tuple[object, ...]]:
+    """What the charts show of these pages."""
+    return [
+        (pid, page.url, page.blended_price, tuple(page.model.card.benchmarks.items()))
+        for pid, page in pages.items()
+    ]
+
+
+def _write_if_changed(target: Path, data: bytes) -> bool:
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(target)
+    return True
+
+
+def changed_files(before: dict[Path, int], after: dict[Path, int]) -> Iterator[Path]:
+    """Paths added, removed or modified between two {path: mtime_ns} snapshots."""
+    for path in before.keys() | after.keys():
+        if before.get(path) != after.get(path):
+            yield path
+
+
+def snapshot(*folders: Path) -> dict[Path, int]:
+    """{path: mtime_ns} of every file under these folders."""
+    seen: dict[Path, int] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            raise UsageError(f"{folder}: no such folder")
+        for path in folder.rglob("*"):
+            if path.is_file():
+                seen[path.absolute()] = path.stat().st_mtime_ns
+    return seen

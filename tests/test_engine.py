@@ -1,0 +1,133 @@
+"""The incremental engine gives byte for byte the site a full build gives, after every kind of
+card edit, and leaves the site as it was when the edit is invalid."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from catalog.build import build
+from catalog.engine import Engine
+from catalog.errors import ValidationFailed
+from tests.conftest import PROJECT
+from tests.test_cli import snapshot
+
+
+@pytest.fixture
+def engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    models = tmp_path / "models"
+    shutil.copytree(PROJECT / "models", models)
+    monkeypatch.chdir(tmp_path)
+    engine = Engine(models, tmp_path / "site")
+    assert engine.build().full
+    return engine
+
+
+def same_as_full_build(engine: Engine, tmp_path: Path) -> None:
+    reference = tmp_path / "reference"
+    build(engine.models, reference, force=True)
+    got, want = snapshot(engine.out), snapshot(reference)
+    assert sorted(got) == sorted(want)
+    assert [path for path in want if got[path] != want[path]] == []
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_description_edit(engine: Engine, tmp_path: Path) -> None:
+    card = engine.models / "azure/gpt-4.1-mini.yaml"
+    edit(card, "GPT-4.1 Mini is a mid-sized model", "GPT-4.1 Mini is a **mid-sized** model")
+    update = engine.update([card])
+    assert not update.full
+    assert "models/azure/gpt-4.1-mini@francecentral.html" in update.written
+    assert "index.html" not in update.written  # the row shows no description
+    assert "models/openai/gpt-5.html" not in update.written
+    same_as_full_build(engine, tmp_path)
+
+
+def test_edits_that_reach_other_pages(engine: Engine, tmp_path: Path) -> None:
+    card = engine.models / "azure/gpt-4o-mini.yaml"
+    # newest first in "other models" of every Azure page, first in the feed, a new price
+    edit(card, "added: 2024-07-18", "added: 2026-11-01")
+    edit(card, "input: 0.15", "input: 0.17")
+    update = engine.update([card])
+    assert not update.full
+    assert "models/azure/gpt-4.1@eastus2.html" in update.written  # its other-models list
+    assert {"index.html", "feed.xml", "api/models.json", "providers/azure.html"} <= set(
+        update.written
+    )
+    same_as_full_build(engine, tmp_path)
+
+
+def test_capabilities_regions_new_and_deleted_cards(engine: Engine, tmp_path: Path) -> None:
+    card = engine.models / "mistral/mistral-nemo.yaml"
+    text = card.read_text()
+    card.write_text(text.replace("capabilities: [", "capabilities: [vision, ", 1))
+    same_after = engine.update([card])
+    assert "capabilities/vision.html" in same_after.written
+    same_as_full_build(engine, tmp_path)
+
+    new = engine.models / "mistral/mistral-nemo-2.yaml"
+    new.write_text(text.replace("name: mistral-nemo", "name: Nemo Two", 1))
+    engine.update([new])
+    same_as_full_build(engine, tmp_path)
+
+    region = engine.models / "azure/gpt-4o.yaml"
+    edit(region, "regions: [", "regions: [westeurope, ")
+    update = engine.update([region])
+    assert "models/azure/gpt-4o@westeurope.html" in update.written
+    same_as_full_build(engine, tmp_path)
+
+    edit(region, "regions: [westeurope, ", "regions: [")
+    new.unlink()
+    update = engine.update([region, new])
+    assert "models/azure/gpt-4o@westeurope.html" in update.removed
+    assert "models/mistral/mistral-nemo-2.html" in update.removed
+    same_as_full_build(engine, tmp_path)
+
+
+def test_invalid_edit_changes_nothing_and_a_fix_recovers(engine: Engine, tmp_path: Path) -> None:
+    before = snapshot(engine.out)
+    card = engine.models / "openai/gpt-5.yaml"
+    original = card.read_text()
+    card.write_text(original.replace("context_window:", "context_windw:"))
+    with pytest.raises(ValidationFailed) as info:
+        engine.update([card])
+    assert "context_windw: unknown key; did you mean 'context_window'?" in str(info.value.errors[0])
+    assert snapshot(engine.out) == before
+    card.write_text(original.replace("name: gpt-5", "name: GPT 5", 1))
+    assert not engine.update([card]).full
+    same_as_full_build(engine, tmp_path)
+
+
+def test_other_inputs_rebuild_everything(engine: Engine, tmp_path: Path) -> None:
+    settings = engine.models / "site.yaml"
+    edit(settings, "name: Requesty", "name: Another Router")
+    assert engine.update([settings]).full
+    same_as_full_build(engine, tmp_path)
+    card = engine.models / "xai/grok-4.3.yaml"
+    edit(card, "name: grok-4.3", "name: Grok 4.3 renamed")
+    assert not engine.update([card]).full
+    same_as_full_build(engine, tmp_path)
+
+
+def test_a_renamed_replacement_updates_the_pages_that_name_it(
+    engine: Engine, tmp_path: Path
+) -> None:
+    old = engine.models / "azure/o3.yaml"  # another provider: not among gpt-5's siblings
+    old.write_text(
+        old.read_text() + "status: deprecated\nretires: 2027-01-01\nreplaced_by: openai/gpt-5\n"
+    )
+    engine.update([old])
+    same_as_full_build(engine, tmp_path)
+    target = engine.models / "openai/gpt-5.yaml"
+    edit(target, "name: gpt-5", "name: GPT-5 (renamed)")
+    update = engine.update([target])
+    assert "models/azure/o3@eastus2.html" in update.written
+    assert "GPT-5 (renamed)" in (engine.out / "models/azure/o3@eastus2.html").read_text()
+    same_as_full_build(engine, tmp_path)
