@@ -497,9 +497,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "catalog-bench")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write Markdown")
+    parser.add_argument(
+        "--engine-cards",
+        type=int,
+        nargs="*",
+        default=[5000, 10000],
+        help="catalog sizes for the incremental engine's one-card edit (bench/edit_speed.py)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
-        args.runs, args.cards = 1, [1000]
+        args.runs, args.cards, args.engine_cards = 1, [1000], [1000]
     args.work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     load_before = os.getloadavg()[0]
@@ -528,13 +535,57 @@ def main(argv: Sequence[str] | None = None) -> int:
         figs.append(measure("real (models.dev)", real, counts, args.work, args.runs))
     if not hugo.seconds:
         skipped.append(f"Hugo anchor: {hugo.note}")
+    engine = [measure_engine(cards, args.work, max(args.runs, 3)) for cards in args.engine_cards]
 
     text = report(figs, hugo, skipped, args.runs, args.quick, (load_before, os.getloadavg()[0]))
+    text += engine_report(engine)
     args.results.write_text(text)
     print()
     print(text)
     print(f"written to {args.results} ({time.perf_counter() - started:.0f} s in all)")
     return 0
+
+
+def measure_engine(cards: int, work: Path, runs: int) -> dict[str, object]:
+    """The incremental engine's one-card edit, in a process of its own (bench/edit_speed.py)."""
+    print(f"incremental engine, {cards:,} cards", flush=True)
+    cmd = [sys.executable, "-m", "bench.edit_speed", "--cards", str(cards), "--runs", str(runs)]
+    cmd += ["--work", str(work / "engine"), "--json"]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT)
+    if done.returncode != 0:
+        return {"cards": cards, "error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"  {result}", flush=True)
+    return result
+
+
+def engine_report(results: list[dict[str, object]]) -> str:
+    """One-card edits through the incremental engine that the preview server runs on."""
+    if not results:
+        return ""
+    lines = [
+        "",
+        "## One-card edit through the incremental engine (catalog/engine.py)",
+        "",
+        "In one process that keeps the built site, as the preview server does (no start-up): "
+        "from the edit to the last file written, median (max) of the runs. A description edit "
+        "changes the card's pages and JSON and api/models.json; a price edit also its rows in "
+        "the lists and its points in every chart it is on.",
+        "",
+        "| cards | pages | description edit | price edit | files written (description / price) "
+        "| target |",
+        "| ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for r in results:
+        if "error" in r:
+            lines.append(f"| {r['cards']:,} | — | failed: {r['error']} | | | |")
+            continue
+        lines.append(
+            f"| {r['cards']:,} | {r['pages']:,} | {r['description_ms']} ms "
+            f"({r['description_ms_max']}) | {r['price_ms']} ms ({r['price_ms_max']}) "
+            f"| {r['description_files_written']} / {r['price_files_written']} | < 100 ms |"
+        )
+    return "\n".join([*lines, ""]) + "\n"
 
 
 def checked_counts(models: Path) -> dict[str, int]:

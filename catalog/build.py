@@ -91,9 +91,7 @@ def check_only(models: Path, *, workers: int = 1, cache: bool = True) -> CheckRe
     """Validate the catalog without keeping it (``catalog check``); raise ValidationFailed with
     every error. With ``cache``, cards unchanged since the last check are not checked again."""
     _require_folder(models)
-    if not cache:
-        return check_catalog(models)
-    cards = CheckCache(models, workers)
+    cards = CheckCache(models, workers, use_file=cache)
     result = check_catalog(models, cards=cards.check_cards)
     return dataclasses.replace(result, checked=cards.checked)
 

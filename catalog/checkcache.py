@@ -63,12 +63,17 @@ def _file_bytes(path: Path) -> bytes:
 
 
 class CheckCache:
-    def __init__(self, models: Path, workers: int = 1) -> None:
+    def __init__(self, models: Path, workers: int = 1, use_file: bool = True) -> None:
+        """Without ``use_file`` the cache file is neither read nor written: every card is
+        checked (in workers when there are many)."""
         self.path = cache_path(models)
         self.models = models
         self.workers = workers
+        self.use_file = use_file
         self.entries: dict[str, Entry] = {}
         self.checked = 0
+        if not use_file:
+            return
         try:
             with open(self.path, "rb") as handle:
                 stored = pickle.load(handle)
@@ -115,7 +120,7 @@ class CheckCache:
             key: (content, context, r)
             for (key, content, context), r in zip(keys, done, strict=True)
         }
-        if todo or fresh.keys() != self.entries.keys():
+        if self.use_file and (todo or fresh.keys() != self.entries.keys()):
             self.entries = fresh
             self._save()
         return done
