@@ -10,7 +10,7 @@ inline styles, so all presentation lives in ``static/charts.css``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from html import escape
@@ -174,6 +174,37 @@ _log10 = functools.lru_cache(maxsize=1 << 16)(Decimal.log10)
 _money = functools.lru_cache(maxsize=1 << 16)(fmt.money)
 
 
+_POINTS: dict[tuple[object, ...], tuple[str, str, str]] = {}
+_POINTS_MAX = 1 << 18
+
+
+def _point(
+    p: ChartPoint,
+    on: bool,
+    x: Callable[[Decimal], Decimal],
+    y: Callable[[Decimal], Decimal],
+    root: str,
+    unit: str,
+    benchmark: str,
+) -> tuple[str, str, str]:
+    """A point's coordinates ("x,y"), its mark and its table row."""
+    cx, cy = _n(x(p.price)), _n(y(p.score))
+    tip = (
+        f"{p.label}: {_money(p.price)} per 1M tokens, {fmt.score(p.score, unit)} "
+        f"on {benchmark}" + (", on the frontier" if on else "")
+    )
+    mark = (
+        f'<a href="{escape(root + p.url)}" data-id="{escape(p.id)}">'
+        f'<circle class="{"frontier" if on else "point"}" cx="{cx}" cy="{cy}" '
+        f'r="{6 if on else 4}"><title>{escape(tip)}</title></circle></a>'
+    )
+    row = (
+        f"<tr>{_model_cell(root, p.url, p.label)}<td>{escape(_money(p.price))}</td>"
+        f"<td>{escape(fmt.score(p.score, unit))}</td><td>{fmt.yes_no(on)}</td></tr>"
+    )
+    return f"{cx},{cy}", mark, row
+
+
 def price_score_chart(
     points: Sequence[ChartPoint],
     *,
@@ -219,21 +250,23 @@ def price_score_chart(
         f'x="{_n(-(_TOP + _BOTTOM) / 2)}" y="16">{escape(benchmark)} score</text>'
     )
 
-    coords = {p.id: (_n(x(p.price)), _n(y(p.score))) for p in ordered}
-    line = " ".join(",".join(coords[p.id]) for p in ordered if p.id in best)
-    marks = {True: [f'<polyline class="frontier-line" points="{line}"/>'], False: []}
+    # A point's mark and table row depend on the point, the axes and the chart's words alone:
+    # kept across drawings, so redrawing a chart where one model moved (the preview server)
+    # formats one point, not thousands.
+    axes = (root, unit, benchmark, log_lo, log_hi, low, high)
+    if len(_POINTS) > _POINTS_MAX:
+        _POINTS.clear()
+    drawn = []
     for p in ordered:
-        on = p.id in best
-        cx, cy = coords[p.id]
-        tip = (
-            f"{p.label}: {_money(p.price)} per 1M tokens, {fmt.score(p.score, unit)} "
-            f"on {benchmark}" + (", on the frontier" if on else "")
-        )
-        marks[on].append(
-            f'<a href="{escape(root + p.url)}" data-id="{escape(p.id)}">'
-            f'<circle class="{"frontier" if on else "point"}" cx="{cx}" cy="{cy}" '
-            f'r="{6 if on else 4}"><title>{escape(tip)}</title></circle></a>'
-        )
+        key = (axes, p, p.id in best)
+        known = _POINTS.get(key)
+        if known is None:
+            known = _POINTS[key] = _point(p, p.id in best, x, y, root, unit, benchmark)
+        drawn.append((p, known))
+    line = " ".join(coords for p, (coords, _, _) in drawn if p.id in best)
+    marks = {True: [f'<polyline class="frontier-line" points="{line}"/>'], False: []}
+    for p, (_, mark, _) in drawn:
+        marks[p.id in best].append(mark)
     parts += marks[False] + marks[True]  # frontier drawn last so it is never hidden
 
     count = fmt.number(len(best))
@@ -245,11 +278,7 @@ def price_score_chart(
         f"{count} {'model is' if len(best) == 1 else 'models are'} on the frontier."
     )
     svg = _open_svg(chart_id, _SCATTER_HEIGHT, title, desc) + "".join(parts) + "</svg>"
-    rows = [
-        f"<tr>{_model_cell(root, p.url, p.label)}<td>{escape(_money(p.price))}</td>"
-        f"<td>{escape(fmt.score(p.score, unit))}</td><td>{fmt.yes_no(p.id in best)}</td></tr>"
-        for p in ordered
-    ]
+    rows = [row for _, (_, _, row) in drawn]
     caption = (
         f"{title}. Larger filled points are on the frontier: no other model is both at "
         f"least as cheap and at least as good. {count} of {fmt.number(len(ordered))}."
