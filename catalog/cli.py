@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import sys
 import traceback
@@ -11,8 +12,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from catalog import build as pipeline
+from catalog import load, scaffold
 from catalog.errors import CatalogError, UsageError, ValidationFailed
 from catalog.importers.cli import add_import_command
+from catalog.outputs import SCHEMA_MODELS, json_schema_text
+from catalog.validate import CheckResult
 
 DESCRIPTION = """\
 Build a static AI-model catalog site from YAML cards.
@@ -63,12 +67,70 @@ def _workers_arg(parser: argparse.ArgumentParser, what: str) -> None:
     )
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
-    result = pipeline.check_only(args.models, workers=args.workers, cache=not args.no_cache)
-    print(
-        f"{args.models}: OK: {result.cards} cards, {result.providers} providers, "
+def _ok_line(models: Path, result: CheckResult) -> str:
+    return (
+        f"{models}: OK: {result.cards} cards, {result.providers} providers, "
         f"{result.pages} model pages"
     )
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    result = pipeline.check_only(args.models, workers=args.workers, cache=not args.no_cache)
+    if args.format == "json":
+        counts = {"cards": result.cards, "providers": result.providers, "pages": result.pages}
+        print(json.dumps({"ok": True, **counts, "errors": []}))
+        return 0
+    print(_ok_line(args.models, result))
+    return 0
+
+
+def _model_id(text: str) -> tuple[str, ...]:
+    try:
+        return scaffold.parse_model_id(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    made = scaffold.new_card(args.models, args.model, args.source)
+    shown = load.display_path(made.path)
+    if made.source is not None:
+        print(f"wrote {shown}, a copy of {load.display_path(made.source)}")
+    else:
+        print(f"wrote {shown}")
+    if made.schemas:
+        shown_schemas = ", ".join(load.display_path(path) for path in made.schemas)
+        print(f"wrote {shown_schemas} (JSON Schemas for editors)")
+    try:
+        result = pipeline.check_only(args.models, workers=default_workers())
+    except ValidationFailed as exc:
+        files = len({e.path for e in exc.errors})
+        summary = f"{len(exc.errors)} error(s) in {files} file(s); fix them, then run catalog check"
+        return _fail([*map(str, exc.errors), summary])
+    print(_ok_line(args.models, result))
+    if made.placeholder is not None:
+        print(f'reminder: replace the placeholder description "{made.placeholder}" in {shown}')
+    else:
+        changed = ["name", "added", *made.also_changed]
+        print(
+            f"reminder: only {', '.join(changed[:-1])} and {changed[-1]} were changed; the "
+            f"description, dates, prices and the rest are those of {'/'.join(args.source)}: "
+            "update them"
+        )
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    if not args.write and args.out is None:
+        print(json_schema_text(args.name or "card"), end="")
+        return 0
+    folder = args.out or Path(scaffold.SCHEMA_FOLDER)
+    names = [args.name] if args.name else list(SCHEMA_MODELS)
+    written = scaffold.write_schemas(folder, names)
+    for name in names:
+        path = folder / f"{name}.json"
+        state = "wrote" if path in written else "up to date:"
+        print(f"{state} {load.display_path(path)}")
     return 0
 
 
@@ -117,6 +179,14 @@ def make_parser() -> argparse.ArgumentParser:
         "the registries and its provider file, keeps its result (kept in .catalog-cache/ beside "
         "the models folder)",
     )
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): the lines above; json: one JSON document on stdout, "
+        '{"ok", "cards", "providers", "pages", "errors": [{"path", "line", "column", "field", '
+        '"message", "expected"}]}, with the same exit status (counts are null when not ok)',
+    )
     check.set_defaults(func=_cmd_check)
 
     build = commands.add_parser(
@@ -153,6 +223,63 @@ def make_parser() -> argparse.ArgumentParser:
         help="rebuild even when nothing changed since the last build into the output folder",
     )
     build.set_defaults(func=_cmd_build)
+
+    new = commands.add_parser(
+        "new",
+        help="write a new card, blank or copied from another, then check the catalog",
+        description="Write DIR/PROVIDER/MODEL.yaml: a blank card with every field of the schema "
+        "(the required ones filled in, with a placeholder description to replace; the others "
+        "commented out, each under a line saying what it holds), or, with --from, a copy of "
+        "another card with name and added changed. Its first line points editors at "
+        "schema/card.json beside the models folder, which is written too. Then the catalog is "
+        "checked as by catalog check. Never overwrites a file.",
+        epilog=EPILOG,
+    )
+    new.add_argument(
+        "model",
+        type=_model_id,
+        metavar="PROVIDER/MODEL",
+        help="the new card's id; PROVIDER must have a folder with a provider.yaml",
+    )
+    new.add_argument(
+        "--from",
+        dest="source",
+        type=_model_id,
+        metavar="PROVIDER/MODEL",
+        help="copy this existing card (its text and comments) instead of writing a blank one",
+    )
+    _models_arg(new)
+    new.set_defaults(func=_cmd_new)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of a card, provider.yaml or site.yaml",
+        description="Print the JSON Schema generated from catalog's schema code: the bytes the "
+        "site publishes as schema/NAME.json. With --write, write the schema files instead, for "
+        "editors (a card's first line, # yaml-language-server: $schema=…, names one by a "
+        "relative path).",
+        epilog=EPILOG,
+    )
+    schema.add_argument(
+        "name",
+        nargs="?",
+        choices=tuple(SCHEMA_MODELS),
+        metavar="NAME",
+        help="which schema: card (the default), provider or site",
+    )
+    schema.add_argument(
+        "--write",
+        action="store_true",
+        help="write DIR/card.json, DIR/provider.json and DIR/site.json (or only NAME's) "
+        "instead of printing; files already up to date are left alone",
+    )
+    schema.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="the folder --write writes into (default: schema/); implies --write",
+    )
+    schema.set_defaults(func=_cmd_schema)
     add_import_command(commands)
     return parser
 
@@ -160,6 +287,35 @@ def make_parser() -> argparse.ArgumentParser:
 def _fail(lines: Sequence[str]) -> int:
     for line in lines:
         print(line, file=sys.stderr)
+    return 1
+
+
+def _error_json(error: CatalogError) -> dict[str, object]:
+    return {
+        "path": error.path,
+        "line": error.line,
+        "column": error.col,
+        "field": error.field or None,
+        "message": error.message,
+        "expected": error.expected or None,
+    }
+
+
+def _unlocated_json(message: str) -> dict[str, object]:
+    """A problem with no place in a file (a missing folder, an unreadable file)."""
+    return {
+        "path": None,
+        "line": None,
+        "column": None,
+        "field": None,
+        "message": message,
+        "expected": None,
+    }
+
+
+def _fail_json(errors: list[dict[str, object]]) -> int:
+    document = {"ok": False, "cards": None, "providers": None, "pages": None, "errors": errors}
+    print(json.dumps(document))
     return 1
 
 
@@ -171,18 +327,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(200_000, 50, 100)
     args = make_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
+    # With --format json (catalog check), failures are one JSON document on stdout instead.
+    as_json = getattr(args, "format", "text") == "json"
     try:
         return func(args)
     except ValidationFailed as exc:
+        if as_json:
+            return _fail_json([_error_json(e) for e in exc.errors])
         files = len({e.path for e in exc.errors})
         summary = f"{len(exc.errors)} error(s) in {files} file(s); nothing was written"
         return _fail([*map(str, exc.errors), summary])
     except CatalogError as exc:
+        if as_json:
+            return _fail_json([_error_json(exc)])
         return _fail([str(exc), "1 error; nothing was written"])
     except UsageError as exc:
+        if as_json:
+            return _fail_json([_unlocated_json(str(exc))])
         return _fail([f"catalog: {exc}"])
     except OSError as exc:
-        return _fail([f"catalog: {exc.filename or ''}: {exc.strerror or exc}"])
+        message = f"{exc.filename or ''}: {exc.strerror or exc}"
+        if as_json:
+            return _fail_json([_unlocated_json(message)])
+        return _fail([f"catalog: {message}"])
     except Exception as exc:  # a bug: say so plainly, keep the traceback for those who ask
         if os.environ.get("CATALOG_DEBUG"):
             traceback.print_exc()

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
+
+from pydantic import BaseModel
 
 from catalog.derive import Site
 from catalog.records import catalog_document, dumps, dumps_compact
@@ -29,13 +32,32 @@ def catalog_json_frame(site: Site) -> tuple[str, str]:
     return text[:-2], "]}\n"
 
 
+# The files a catalog is written in that have a JSON Schema, by schema name.
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "card": Card,
+    "provider": Provider,
+    "site": SiteSettings,
+}
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of ``card``, ``provider`` or ``site``, generated from the schema code."""
+    schema = SCHEMA_MODELS[name].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"{name}.json"
+    return schema
+
+
+def json_schema_text(name: str) -> str:
+    """The text of ``schema/<name>.json``, as the site publishes it and ``catalog schema``
+    prints it."""
+    return dumps(json_schema(name), indent=2)
+
+
 def schema_files() -> Iterator[tuple[str, str]]:
     """JSON Schemas generated from the schema code, never kept by hand."""
-    for name, model in (("card", Card), ("provider", Provider), ("site", SiteSettings)):
-        schema = model.model_json_schema()
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["$id"] = f"{name}.json"
-        yield f"schema/{name}.json", dumps(schema, indent=2)
+    for name in SCHEMA_MODELS:
+        yield f"schema/{name}.json", json_schema_text(name)
 
 
 def html_urls(site: Site, html_paths: list[str]) -> list[str]:
