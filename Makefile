@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: build test check lint clean bench
+.PHONY: build test check lint clean bench serve
 
 # Browser-side test tools (axe-core, Lighthouse), pinned in package-lock.json. Without npm the
 # tests that need them skip with a clear line (and fail under CI=true).
@@ -24,6 +24,10 @@ $(TEST_STAMP): $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/catalog build --models models --out site
+
+# Live preview on http://127.0.0.1:8000/ (PORT=N to change): rebuilds and reloads on every edit.
+serve: $(STAMP)
+	$(BIN)/catalog serve --models models --out site --port $(or $(PORT),8000)
 
 check: $(STAMP)
 	$(BIN)/catalog check --models models

@@ -536,9 +536,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hugo.seconds:
         skipped.append(f"Hugo anchor: {hugo.note}")
     engine = [measure_engine(cards, args.work, max(args.runs, 3)) for cards in args.engine_cards]
+    reload = [measure_reload(cards, args.work, max(args.runs, 3)) for cards in args.engine_cards]
 
     text = report(figs, hugo, skipped, args.runs, args.quick, (load_before, os.getloadavg()[0]))
-    text += engine_report(engine)
+    text += engine_report(engine, reload)
     args.results.write_text(text)
     print()
     print(text)
@@ -546,11 +547,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def measure_engine(cards: int, work: Path, runs: int) -> dict[str, object]:
-    """The incremental engine's one-card edit, in a process of its own (bench/edit_speed.py)."""
-    print(f"incremental engine, {cards:,} cards", flush=True)
-    cmd = [sys.executable, "-m", "bench.edit_speed", "--cards", str(cards), "--runs", str(runs)]
-    cmd += ["--work", str(work / "engine"), "--json"]
+def measure_engine(
+    cards: int, work: Path, runs: int, tool: str = "edit_speed"
+) -> dict[str, object]:
+    """The incremental engine's one-card edit, in a process of its own (bench/edit_speed.py), or
+    through ``catalog serve`` from save to reload signal (bench/reload_speed.py)."""
+    print(f"{tool}, {cards:,} cards", flush=True)
+    cmd = [sys.executable, "-m", f"bench.{tool}", "--cards", str(cards), "--runs", str(runs)]
+    cmd += ["--work", str(work / tool), "--json"]
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT)
     if done.returncode != 0:
         return {"cards": cards, "error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
@@ -559,7 +563,11 @@ def measure_engine(cards: int, work: Path, runs: int) -> dict[str, object]:
     return result
 
 
-def engine_report(results: list[dict[str, object]]) -> str:
+def measure_reload(cards: int, work: Path, runs: int) -> dict[str, object]:
+    return measure_engine(cards, work, runs, tool="reload_speed")
+
+
+def engine_report(results: list[dict[str, object]], reload: list[dict[str, object]]) -> str:
     """One-card edits through the incremental engine that the preview server runs on."""
     if not results:
         return ""
@@ -584,6 +592,23 @@ def engine_report(results: list[dict[str, object]]) -> str:
             f"| {r['cards']:,} | {r['pages']:,} | {r['description_ms']} ms "
             f"({r['description_ms_max']}) | {r['price_ms']} ms ({r['price_ms_max']}) "
             f"| {r['description_files_written']} / {r['price_files_written']} | < 100 ms |"
+        )
+    lines += [
+        "",
+        "Through `catalog serve` (bench/reload_speed.py): a real server process, a WebSocket "
+        "client speaking livereload's protocol; from writing the card (a description edit) to "
+        "the reload message, file events included.",
+        "",
+        "| cards | pages | save to reload | of which the rebuild | target |",
+        "| ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in reload:
+        if "error" in r:
+            lines.append(f"| {r['cards']:,} | — | failed: {r['error']} | | |")
+            continue
+        lines.append(
+            f"| {r['cards']:,} | {r['pages']:,} | {r['save_to_reload_ms']} ms "
+            f"({r['save_to_reload_ms_max']}) | {r['update_ms']} ms | < 100 ms |"
         )
     return "\n".join([*lines, ""]) + "\n"
 

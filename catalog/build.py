@@ -96,6 +96,15 @@ def check_only(models: Path, *, workers: int = 1, cache: bool = True) -> CheckRe
     return dataclasses.replace(result, checked=cards.checked)
 
 
+def check_options(models: Path, out: Path, site_url: str | None) -> None:
+    """Refuse, before any work, an output folder that must not be replaced, a missing models
+    folder and a site URL that is not one."""
+    if site_url is not None and not re.match(r"^https?://[^\s/]+(/[^\s]*)?/$", site_url):
+        raise UsageError(f"--site-url {site_url}: expected an http(s) URL ending in /")
+    _refuse_dangerous_out(out, models)
+    _require_folder(models)
+
+
 def _refuse_dangerous_out(out: Path, models: Path) -> None:
     resolved = out.resolve()
     forbidden = {
@@ -237,10 +246,7 @@ def build(
     """
     started = time.perf_counter()
     stages = Stages()
-    if site_url is not None and not re.match(r"^https?://[^\s/]+(/[^\s]*)?/$", site_url):
-        raise UsageError(f"--site-url {site_url}: expected an http(s) URL ending in /")
-    _refuse_dangerous_out(out, models)
-    _require_folder(models)
+    check_options(models, out, site_url)
     digest = inputs_digest(models, templates, static, site_url)
     record = _record_path(out)
     if not force and out.is_dir() and record.is_file():

@@ -134,6 +134,36 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _out_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("site"),
+        metavar="DIR",
+        help="the output folder (default: site/)",
+    )
+    parser.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="where the site is published, ending in / (default: url in site.yaml); used for "
+        "canonical URLs, the sitemap and the feed",
+    )
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from catalog.engine import Engine
+    from catalog.serve import serve
+
+    pipeline.check_options(args.models, args.out, args.site_url)
+    engine = Engine(args.models, args.out, site_url=args.site_url, workers=args.workers)
+    watched = [args.models, pipeline.PROJECT_ROOT / "templates", pipeline.PROJECT_ROOT / "static"]
+    try:
+        serve(engine, args.host, args.port, watched, log=lambda line: print(line, flush=True))
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    return 0
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     result = pipeline.build(
         args.models, args.out, site_url=args.site_url, force=args.force, workers=args.workers
@@ -198,19 +228,7 @@ def make_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
     )
     _models_arg(build)
-    build.add_argument(
-        "--out",
-        type=Path,
-        default=Path("site"),
-        metavar="DIR",
-        help="the output folder (default: site/)",
-    )
-    build.add_argument(
-        "--site-url",
-        metavar="URL",
-        help="where the site is published, ending in / (default: url in site.yaml); used for "
-        "canonical URLs, the sitemap and the feed",
-    )
+    _out_args(build)
     _workers_arg(build, "processes that render pages; the output is the same bytes whatever N")
     build.add_argument(
         "--timings",
@@ -223,6 +241,30 @@ def make_parser() -> argparse.ArgumentParser:
         help="rebuild even when nothing changed since the last build into the output folder",
     )
     build.set_defaults(func=_cmd_build)
+
+    serve = commands.add_parser(
+        "serve",
+        help="build, serve on 127.0.0.1 and rebuild and reload the browser on every edit",
+        description="Build the site, serve it over HTTP and watch the models folder, the "
+        "templates and the static files. A card edit rebuilds only what the card reaches (its "
+        "pages, its provider's pages that list it, the index, the JSON); any other edit rebuilds "
+        "everything; the browser reloads by itself. An invalid card or template does not stop "
+        "the server: the last good site stays served and every page shows the located errors "
+        "until the files are fixed. Ctrl-C stops.",
+        epilog=EPILOG,
+    )
+    _models_arg(serve)
+    _out_args(serve)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, metavar="N", help="the port (default: 8000)"
+    )
+    _workers_arg(serve, "processes that render pages when everything is rebuilt")
+    serve.set_defaults(func=_cmd_serve)
 
     new = commands.add_parser(
         "new",

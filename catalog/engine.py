@@ -106,6 +106,10 @@ class Engine:
         state as they were when the new input is invalid.
         """
         changed = {Path(p).absolute() for p in paths}
+        # A file that is gone and was never read (an editor's temporary file) changes nothing.
+        changed = {p for p in changed if p.exists() or p in self.reports or not self.ready}
+        if self.ready and not changed:
+            return Update(False, 0, (), (), 0.0)
         if not self.ready or not all(self._is_card(p) for p in changed):
             return self.build()
         started = time.perf_counter()
@@ -178,10 +182,10 @@ class Engine:
         for pid in gone:
             records.pop(pid, None)
         written = [rel for rel, text in files if _write_if_changed(self.out / rel, text.encode())]
-        # api/models.json, some 5 KB a page, is joined from the records kept as bytes.
-        head, tail = catalog_json_frame(site)
-        joined = b", ".join(records[p.id] for p in site.pages)
-        if _write_if_changed(self.out / "api/models.json", head.encode() + joined + tail.encode()):
+        # api/models.json, some 5 KB a page, is written from the records kept as bytes, without
+        # joining tens of megabytes first; it changes whenever a record does.
+        if records != self.records or [p.id for p in site.pages] != [p.id for p in old_site.pages]:
+            _write_models_json(self.out / "api/models.json", site, records)
             written.append("api/models.json")
         removed = []
         for pid in gone:
@@ -246,6 +250,19 @@ def _chart_inputs(pages: dict[str, ModelPage]) -> list[tuple[object, ...]]:
         (pid, page.url, page.blended_price, tuple(page.model.card.benchmarks.items()))
         for pid, page in pages.items()
     ]
+
+
+def _write_models_json(target: Path, site: Site, records: dict[str, bytes]) -> None:
+    head, tail = catalog_json_frame(site)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as out:
+        out.write(head.encode())
+        for number, page in enumerate(site.pages):
+            if number:
+                out.write(b", ")
+            out.write(records[page.id])
+        out.write(tail.encode())
+    temporary.replace(target)
 
 
 def _write_if_changed(target: Path, data: bytes) -> bool:

@@ -1,0 +1,243 @@
+"""``catalog serve``: the site built, served on 127.0.0.1 and reloaded in the browser on every edit.
+
+The build is the incremental engine's (catalog/engine.py): a card edit rebuilds only what the
+card reaches; any other change (settings, registries, provider files, templates, static files)
+rebuilds everything. Changes are noticed through the operating system's file events
+(watchfiles), not by scanning thousands of cards. The browser is told to reload over
+livereload's WebSocket protocol; every HTML page served gets ``<script src="/livereload.js">``
+(an external script of the same origin, so the pages' Content-Security-Policy allows it).
+
+An invalid card or a broken template does not stop the server: the last good site stays served,
+and every HTML page shows the located errors in a box at its top until the files are fixed.
+Nothing outside the output folder is served.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import threading
+import time
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import watchfiles
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from tornado import ioloop, web
+
+from catalog.engine import Engine
+from catalog.errors import CatalogError, ValidationFailed
+
+OVERLAY_CSS = """\
+.catalog-errors{position:relative;z-index:1000;margin:0;padding:1rem 1.25rem;
+background:#fff4f4;color:#5c0000;border-bottom:3px solid #b00020;font:15px/1.5 system-ui,sans-serif}
+.catalog-errors h2{margin:0 0 .5rem;font-size:1.05rem}
+.catalog-errors ul{margin:0;padding-left:1.25rem}
+.catalog-errors code{font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap}
+"""
+ASSETS = "/__catalog__/"
+
+
+class Preview:
+    """The engine, the current errors and the reload signal, shared by the handlers."""
+
+    def __init__(self, engine: Engine, watched: list[Path], log: Callable[[str], None]) -> None:
+        self.engine = engine
+        self.watched = watched
+        self.log = log
+        self.errors: list[str] = []
+        self.version = 0  # counts the builds and the error changes the browser was told of
+        self.last_seconds = 0.0
+
+    def rebuild(self, changed: set[Path] | None) -> None:
+        """Bring the site up to date (all of it when ``changed`` is None); record the errors."""
+        started = time.perf_counter()
+        try:
+            if changed is None:
+                self.engine.build()
+                what = "built the site"
+            else:
+                update = self.engine.update(changed)
+                what = (
+                    "rebuilt everything"
+                    if update.full
+                    else f"rebuilt: {len(update.written)} file(s) changed"
+                )
+            self.errors = []
+        except ValidationFailed as exc:
+            self.errors = [str(e) for e in exc.errors]
+            what = f"{len(self.errors)} error(s); still serving the last good build"
+        except CatalogError as exc:
+            self.errors = [str(exc)]
+            what = "1 error; still serving the last good build"
+        self.last_seconds = time.perf_counter() - started
+        self.version += 1
+        self.log(f"{what} ({self.last_seconds * 1000:.0f} ms)")
+        for line in self.errors:
+            self.log(f"  {line}")
+
+    def overlay(self) -> str:
+        if not self.errors:
+            return ""
+        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in self.errors)
+        count = len(self.errors)
+        return (
+            f'<aside class="catalog-errors" role="alert" aria-label="Build errors">'
+            f"<h2>{count} error{'s' if count != 1 else ''}: this is the last good build</h2>"
+            f"<ul>{items}</ul></aside>"
+        )
+
+
+class SiteHandler(web.StaticFileHandler):
+    """The built site; HTML pages get the reload script and, while there are errors, the box."""
+
+    preview: Preview
+
+    def initialize(self, path: str, default_filename: str | None = None, **_: Any) -> None:
+        super().initialize(path, default_filename)
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        absolute = self._html_file(path)
+        if absolute is None:
+            await super().get(path, include_body)
+            return
+        text = absolute.read_text(encoding="utf-8")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.decorated = True
+        self.finish(self._decorate(text))
+
+    def compute_etag(self) -> str | None:
+        # A decorated page differs from its file (script, error box): no file-based ETag.
+        return None if getattr(self, "decorated", False) else super().compute_etag()
+
+    def _html_file(self, path: str) -> Path | None:
+        root = Path(self.root).resolve()
+        target = (root / path).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_relative_to(root) or target.suffix != ".html" or not target.is_file():
+            return None
+        return target
+
+    def _decorate(self, text: str) -> str:
+        head = (
+            f'<link rel="stylesheet" href="{ASSETS}overlay.css">'
+            '<script src="/livereload.js?port=' + str(self.request.host.rpartition(":")[2])
+            + '" defer></script>'
+        )  # fmt: skip
+        text = text.replace("</head>", head + "</head>", 1)
+        overlay = self.preview.overlay()
+        if overlay:
+            start = text.find("<body")
+            end = text.find(">", start) + 1 if start >= 0 else 0
+            text = text[:end] + overlay + text[end:]
+        return text
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        page = Path(self.root) / "404.html"
+        self.decorated = True
+        if status_code == 404 and page.is_file():
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(self._decorate(page.read_text(encoding="utf-8")))
+            return
+        if status_code == 404 and self.preview.errors:  # nothing built yet: show the errors
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(self._decorate(_EMPTY_PAGE))
+            return
+        super().write_error(status_code, **kwargs)
+
+
+_EMPTY_PAGE = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>catalog serve</title>'
+    "</head><body><main><p>No site has been built yet.</p></main></body></html>"
+)
+
+
+class AssetHandler(web.RequestHandler):
+    def get(self, name: str) -> None:
+        if name != "overlay.css":
+            raise web.HTTPError(404)
+        self.set_header("Content-Type", "text/css; charset=utf-8")
+        self.finish(OVERLAY_CSS)
+
+
+class StateHandler(web.RequestHandler):
+    """The build state as JSON, for tools and tests: version, errors, last build time."""
+
+    preview: Preview
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "application/json")
+        self.set_header("Cache-Control", "no-store")
+        state = {
+            "version": self.preview.version,
+            "errors": self.preview.errors,
+            "seconds": round(self.preview.last_seconds, 4),
+        }
+        self.finish(json.dumps(state))
+
+
+def application(preview: Preview, out: Path) -> web.Application:
+    site = type("Site", (SiteHandler,), {"preview": preview})
+    state = type("State", (StateHandler,), {"preview": preview})
+    # livereload's handler logs the path of the change it announces from its watcher.
+    LiveReloadHandler.watcher = types.SimpleNamespace(filepath=None)  # type: ignore[assignment]
+    LiveReloadHandler.live_css = False
+    return web.Application(
+        [
+            (r"/livereload", LiveReloadHandler),
+            (r"/livereload\.js", LiveReloadJSHandler),
+            (ASSETS + r"state", state),
+            (ASSETS + r"(.+)", AssetHandler),
+            (r"/(.*)", site, {"path": str(out), "default_filename": "index.html"}),
+        ]
+    )
+
+
+def _watch(preview: Preview, loop: ioloop.IOLoop, stop: threading.Event) -> None:
+    """Runs in a thread: hands each batch of changed files to the IOLoop, which rebuilds."""
+    for changes in watchfiles.watch(
+        *preview.watched, step=20, debounce=400, stop_event=stop, raise_interrupt=False
+    ):
+        paths = {Path(path) for _, path in changes}
+        loop.add_callback(_changed, preview, paths)
+
+
+def _changed(preview: Preview, paths: set[Path]) -> None:
+    preview.rebuild(paths)
+    LiveReloadHandler.reload_waiters("*")
+
+
+def serve(
+    engine: Engine,
+    host: str,
+    port: int,
+    watched: list[Path],
+    log: Callable[[str], None] = print,
+) -> None:
+    """Build, serve and watch until interrupted."""
+    logging.getLogger("livereload").setLevel(logging.WARNING)
+    logging.getLogger("tornado.access").setLevel(logging.WARNING)
+    preview = Preview(engine, watched, log)
+    preview.rebuild(None)
+    loop = ioloop.IOLoop.current()
+    server = application(preview, engine.out).listen(port, address=host)
+    shown = f"[{host}]" if ":" in host else host
+    log(f"serving {engine.out}/ on http://{shown}:{port}/ (Ctrl-C stops)")
+    stop = threading.Event()
+    watcher = threading.Thread(target=_watch, args=(preview, loop, stop), daemon=True)
+    watcher.start()
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        log("stopped")
+    finally:
+        stop.set()
+        server.stop()
