@@ -20,6 +20,7 @@ site a full build makes (tests/test_engine.py holds it to that).
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -73,6 +74,7 @@ class Engine:
         self.site_url = site_url
         self.workers = workers
         self.ready = False
+        self._bulk: tuple[Site, dict[str, bytes]] | None = None  # deferred api/models.json
 
     # ------------------------------------------------------------------ full
 
@@ -80,6 +82,8 @@ class Engine:
         """Build everything (atomically, as ``catalog build --force``) and keep the state."""
         started = time.perf_counter()
         self.ready = False
+        self._bulk = None
+        gc.unfreeze()
         result = pipeline.build(
             self.models, self.out, self.templates, self.static, self.site_url, True, self.workers
         )
@@ -95,16 +99,24 @@ class Engine:
         self.renderer = Renderer(self.site, self.templates)
         self.records: dict[str, bytes] | None = None  # read from the JSON files when first needed
         self.ready = True
+        # The kept state is long-lived: out of the collector's sight, an update does not pay for
+        # scanning it (the next full build puts it back, so the old state can be freed).
+        gc.collect()
+        gc.freeze()
         return Update(True, result.files, (), (), time.perf_counter() - started)
 
     # ------------------------------------------------------------------ incremental
 
-    def update(self, paths: Iterable[Path]) -> Update:
+    def update(self, paths: Iterable[Path], *, defer_bulk: bool = False) -> Update:
         """Bring the site up to date with these changed (added, edited or deleted) files.
 
         Raises ValidationFailed (or CatalogError for a template) and leaves the site and the
-        state as they were when the new input is invalid.
+        state as they were when the new input is invalid. With ``defer_bulk``, api/models.json
+        (some 5 KB a page: tens of megabytes, and most of the time of an edit) is left for
+        :meth:`finish`, so the preview server can reload the browser first; until then only
+        that file lags behind.
         """
+        self.finish()
         changed = {Path(p).absolute() for p in paths}
         # A file that is gone and was never read (an editor's temporary file) changes nothing.
         changed = {p for p in changed if p.exists() or p in self.reports or not self.ready}
@@ -126,8 +138,13 @@ class Engine:
                 reports[path], folders[path] = report, folder
                 if entry is not None:
                     entries[path] = entry
-        order = sorted(reports, key=lambda p: (folders[p].name, str(p)))
-        errors = cross_check([reports[p] for p in order])
+        if all(_same_identity(self.reports.get(p), reports.get(p)) for p in changed):
+            # Ids and replacements as before: the checks across cards found nothing before and
+            # find nothing now; only the changed cards' own errors can be new.
+            errors = [e for p in changed if p in reports for e in reports[p].errors]
+        else:
+            order = sorted(reports, key=lambda p: (folders[p].name, str(p)))
+            errors = cross_check([reports[p] for p in order])
         if errors:
             raise ValidationFailed(errors)
 
@@ -185,7 +202,7 @@ class Engine:
         # api/models.json, some 5 KB a page, is written from the records kept as bytes, without
         # joining tens of megabytes first; it changes whenever a record does.
         if records != self.records or [p.id for p in site.pages] != [p.id for p in old_site.pages]:
-            _write_models_json(self.out / "api/models.json", site, records)
+            self._bulk = (site, records)
             written.append("api/models.json")
         removed = []
         for pid in gone:
@@ -196,8 +213,17 @@ class Engine:
         self.site, self.renderer, self.records = site, renderer, records
         self.reports, self.entries, self.folders = reports, entries, folders
         self.catalog = new_catalog
+        if not defer_bulk:
+            self.finish()
         seconds = time.perf_counter() - started
         return Update(False, len(files) + 1, tuple(written), tuple(removed), seconds)
+
+    def finish(self) -> None:
+        """Write what :meth:`update` deferred (api/models.json), if anything."""
+        if self._bulk is not None:
+            site, records = self._bulk
+            _write_models_json(self.out / "api/models.json", site, records)
+            self._bulk = None
 
     @staticmethod
     def _rows(renderer: Renderer, pages: dict[str, ModelPage]) -> list[object]:
@@ -242,6 +268,18 @@ def _neighbours(site: Site, providers: set[str]) -> dict[str, tuple[object, ...]
             links = _other_models(context.catalog, siblings, page)
             signatures[page.id] = (len(siblings), *((x.label, x.url, x.note) for x in links))
     return signatures
+
+
+def _same_identity(before: CardReport | None, after: CardReport | None) -> bool:
+    """Whether a card keeps its id, validity and replacement (what the cross-card checks see)."""
+    if before is None or after is None:
+        return False
+    return (before.model_id, before.valid, before.parsed, before.replaced_by) == (
+        after.model_id,
+        after.valid,
+        after.parsed,
+        after.replaced_by,
+    ) and not before.errors
 
 
 def _chart_inputs(pages: dict[str, ModelPage]) -> list[tuple[object, ...]]:

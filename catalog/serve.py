@@ -60,7 +60,7 @@ class Preview:
                 self.engine.build()
                 what = "built the site"
             else:
-                update = self.engine.update(changed)
+                update = self.engine.update(changed, defer_bulk=True)
                 what = (
                     "rebuilt everything"
                     if update.full
@@ -204,7 +204,7 @@ def application(preview: Preview, out: Path) -> web.Application:
 def _watch(preview: Preview, loop: ioloop.IOLoop, stop: threading.Event) -> None:
     """Runs in a thread: hands each batch of changed files to the IOLoop, which rebuilds."""
     for changes in watchfiles.watch(
-        *preview.watched, step=20, debounce=400, stop_event=stop, raise_interrupt=False
+        *preview.watched, step=5, debounce=400, stop_event=stop, raise_interrupt=False
     ):
         paths = {Path(path) for _, path in changes}
         loop.add_callback(_changed, preview, paths)
@@ -213,6 +213,8 @@ def _watch(preview: Preview, loop: ioloop.IOLoop, stop: threading.Event) -> None
 def _changed(preview: Preview, paths: set[Path]) -> None:
     preview.rebuild(paths)
     LiveReloadHandler.reload_waiters("*")
+    # The browser reloads the page it shows; the bulk JSON follows (it is no page).
+    preview.engine.finish()
 
 
 def serve(

@@ -131,3 +131,24 @@ def test_a_renamed_replacement_updates_the_pages_that_name_it(
     assert "models/azure/o3@eastus2.html" in update.written
     assert "GPT-5 (renamed)" in (engine.out / "models/azure/o3@eastus2.html").read_text()
     same_as_full_build(engine, tmp_path)
+
+
+def test_deferred_bulk_json_follows_on_finish(engine: Engine, tmp_path: Path) -> None:
+    card = engine.models / "azure/gpt-4.1-mini.yaml"
+    edit(card, "GPT-4.1 Mini is a mid-sized model", "GPT-4.1 Mini, a mid-sized model,")
+    models_json = engine.out / "api/models.json"
+    before = models_json.read_bytes()
+    update = engine.update([card], defer_bulk=True)
+    assert "api/models.json" in update.written
+    assert models_json.read_bytes() == before  # not yet: the page came first
+    assert (
+        "GPT-4.1 Mini, a mid-sized model,"
+        in (engine.out / "models/azure/gpt-4.1-mini@francecentral.html").read_text()
+    )
+    engine.finish()
+    same_as_full_build(engine, tmp_path)
+    # an update with a deferred file pending writes it before anything else
+    edit(card, "GPT-4.1 Mini, a mid-sized model,", "GPT-4.1 Mini (mid-sized)")
+    engine.update([card], defer_bulk=True)
+    engine.update([engine.models / "azure/gpt-4.1.yaml"])  # nothing changed in that card
+    same_as_full_build(engine, tmp_path)
