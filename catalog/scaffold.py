@@ -15,7 +15,6 @@ editors find the schema offline.
 from __future__ import annotations
 
 import os
-import types
 import typing
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +29,7 @@ from catalog import load
 from catalog.errors import CatalogError, UsageError
 from catalog.outputs import SCHEMA_MODELS, json_schema_text
 from catalog.schema import Card
+from catalog.validate import _unwrap
 
 MODELINE = "# yaml-language-server: $schema="
 SCHEMA_FOLDER = "schema"  # beside the models folder: <project>/schema/card.json
@@ -100,12 +100,7 @@ def modeline(card: Path, models: Path) -> str:
 
 def _types(annotation: Any) -> list[Any]:
     """The types inside Optional/Annotated/Union, without None."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _types(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        return [t for arg in typing.get_args(annotation) for t in _types(arg)]
-    return [] if annotation is type(None) else [annotation]
+    return [t for t in _unwrap(annotation) if t is not type(None)]
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
