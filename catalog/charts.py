@@ -171,7 +171,7 @@ _SCATTER_HEIGHT = 392
 # points spent half its time there. Both depend on the price's value alone (money() normalizes;
 # equal Decimals have equal logarithms), so 0.40 and 0.4 may share a cache entry.
 _log10 = functools.lru_cache(maxsize=1 << 16)(Decimal.log10)
-_money = functools.lru_cache(maxsize=1 << 16)(fmt.money)
+_money = fmt.money  # cached there
 
 
 _POINTS: dict[tuple[object, ...], tuple[str, str, str]] = {}

@@ -5,6 +5,7 @@ Pure functions over exact values; nothing here reads files or knows about templa
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -39,6 +40,9 @@ def round_tokens(count: int) -> str:
     return text.replace(".0M", "M")
 
 
+# A catalog repeats a few hundred prices and costs across tens of thousands of pages; the result
+# depends on the amount's value alone (it is normalized first), so 0.40 and 0.4 may share an entry.
+@functools.lru_cache(maxsize=1 << 16)
 def money(amount: Decimal | None) -> str:
     """The one rule for US dollars, prices and costs alike.
 
