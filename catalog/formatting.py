@@ -21,6 +21,7 @@ def _round(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # every page formats the same few counts
 def tokens(count: int | None) -> str:
     """Token counts in the reference's style: 1,047,576 → '1.0M', 32,768 → '33K', 512 → '512'."""
     if count is None:
