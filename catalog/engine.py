@@ -30,7 +30,7 @@ from pathlib import Path
 from catalog import build as pipeline
 from catalog.derive import ModelPage, Site, _other_models, derive
 from catalog.errors import UsageError, ValidationFailed
-from catalog.outputs import atom_feed, catalog_json_frame, robots, sitemap
+from catalog.outputs import catalog_json_frame
 from catalog.render import Renderer, located_template_errors
 from catalog.validate import (
     PROVIDER_FILE,
@@ -189,12 +189,7 @@ class Engine:
                 files += renderer.lists(providers, capabilities)
             if not same_charts:
                 files += renderer.charts()
-            files += [
-                renderer.api_page(),
-                ("sitemap.xml", sitemap(site, renderer.html_paths())),
-                ("robots.txt", robots(site)),
-                ("feed.xml", atom_feed(site)),
-            ]
+            files += [renderer.api_page(), *renderer.small_files()]
         gone = [pid for pid in old_pages if pid not in new_pages]
         for pid in gone:
             records.pop(pid, None)

@@ -117,6 +117,22 @@ def catalog_document(site: Site, records: list[dict[str, Any]]) -> dict[str, Any
     }
 
 
+def index_document(site: Site) -> dict[str, Any]:
+    """api/index.json: every model page in a line (what a chooser lists) and where its record
+    is, so the compare page loads kilobytes per model rather than the whole catalog."""
+    summaries = [
+        {
+            "id": page.id,
+            "name": page.name,
+            "provider": {"id": page.provider.id, "name": page.provider.provider.name},
+            "region": ({"id": page.region_id, "name": page.region.name} if page.region else None),
+            "record": f"api/models/{page.id}.json",
+        }
+        for page in site.pages
+    ]
+    return catalog_document(site, summaries)
+
+
 def dumps(document: Any, *, indent: int | None = None) -> str:
     return json.dumps(document, ensure_ascii=False, indent=indent, sort_keys=False) + "\n"
 

@@ -19,7 +19,7 @@ from catalog.derive import ModelPage, Site, root_of
 from catalog.errors import CatalogError
 from catalog.load import display_path
 from catalog.outputs import atom_feed, catalog_json_frame, robots, schema_files, sitemap
-from catalog.records import dumps, dumps_compact, json_ld, page_record
+from catalog.records import dumps, dumps_compact, index_document, json_ld, page_record
 from catalog.site_charts import Chart, chart_points, draw, provider_price_chart
 
 # Card Markdown may format text and link out; anything else (raw HTML, scripts, images that
@@ -313,9 +313,15 @@ class Renderer:
         # Served for any missing path, so its links must not depend on where it is shown.
         yield self._render("404.html", "404.html", root=urllib.parse.urlsplit(site.base_url).path)
         yield from schema_files()
+        yield from self.small_files()
+
+    def small_files(self) -> Iterator[tuple[str, str]]:
+        """The files every change of a card may touch that are quick to make whole."""
+        site = self.site
         yield "sitemap.xml", sitemap(site, self.html_paths())
         yield "robots.txt", robots(site)
         yield "feed.xml", atom_feed(site)
+        yield "api/index.json", dumps(index_document(site))
 
 
 PARTS = ".parts"

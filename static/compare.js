@@ -1,5 +1,7 @@
-// The compare page: two to four models side by side, read from api/models.json. The chosen
-// models live in the URL (?m=id1,id2, each ID URI-encoded) so a comparison can be shared.
+// The compare page: two to four models side by side. api/index.json lists every model (id,
+// name, provider, region) and where its record is; only the chosen models' records
+// (api/models/<id>.json) are fetched, so the page loads kilobytes, not the whole catalog. The
+// chosen models live in the URL (?m=id1,id2, each ID URI-encoded) so a comparison can be shared.
 // Without JavaScript the page says where the same figures are; the form stays hidden.
 (function () {
   "use strict";
@@ -16,8 +18,9 @@
   var datalist = document.getElementById("compare-options");
   var root = form.getAttribute("data-root") || "";
 
-  var catalog = null; // the parsed models.json
-  var byId = new Map();
+  var catalog = null; // the parsed index.json: registries and one summary per model
+  var byId = new Map(); // summaries
+  var full = new Map(); // id -> Promise of its record
   var chosen = []; // model IDs, in column order
 
   // --------------------------------------------------------------------------- small helpers
@@ -207,10 +210,45 @@
     );
   }
 
-  function render() {
-    var records = chosen.map(function (id) {
-      return byId.get(id);
-    });
+  // The chosen models' records, fetched once each.
+  function load(ids) {
+    return Promise.all(
+      ids.map(function (id) {
+        if (!full.has(id)) {
+          var url = root + byId.get(id).record;
+          full.set(
+            id,
+            fetch(url, { credentials: "same-origin" }).then(function (response) {
+              if (!response.ok) throw new Error("HTTP " + response.status);
+              return response.json();
+            })
+          );
+        }
+        return full.get(id);
+      })
+    );
+  }
+
+  // Render the chosen models once their records are in; a newer call wins over an older one.
+  var shown = 0;
+  function show() {
+    var ticket = ++shown;
+    var ids = chosen.slice();
+    return load(ids).then(
+      function (records) {
+        if (ticket === shown) render(records);
+      },
+      function () {
+        if (ticket !== shown) return;
+        ids.forEach(function (id) {
+          full.delete(id);
+        });
+        say("A model's figures could not be loaded; try again.");
+      }
+    );
+  }
+
+  function render(records) {
     result.textContent = "";
     markCharts();
     if (!records.length) return;
@@ -306,8 +344,9 @@
     chosen.push(id);
     input.value = "";
     writeUrl();
-    render();
-    say("Added " + id + ". " + guidance());
+    show().then(function () {
+      say("Added " + id + ". " + guidance());
+    });
   }
 
   function remove(id) {
@@ -315,10 +354,11 @@
     if (at < 0) return;
     chosen.splice(at, 1);
     writeUrl();
-    render();
-    say("Removed " + id + ". " + guidance());
-    var next = result.querySelectorAll("button.compare-remove")[Math.min(at, chosen.length - 1)];
-    (next || input).focus();
+    show().then(function () {
+      say("Removed " + id + ". " + guidance());
+      var buttons = result.querySelectorAll("button.compare-remove");
+      (buttons[Math.min(at, chosen.length - 1)] || input).focus();
+    });
   }
 
   form.addEventListener("submit", function (event) {
@@ -361,8 +401,9 @@
     }
     messages.push(guidance());
     if (unknown.length || idsFromUrl().length !== chosen.length) writeUrl();
-    render();
-    say(messages.join(" "));
+    show().then(function () {
+      say(messages.join(" "));
+    });
   }
 
   form.hidden = false;

@@ -702,6 +702,8 @@ def test_compare_two_models_shows_their_records(
     records = {m["id"]: m for m in doc["models"]}
     chosen = [records[A], records[B]]
     watched = Watched(page, site_url)
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url.removeprefix(site_url)))
     page.goto(compare_url(site_url, A, B))
     expect(page.locator("#compare-result table")).to_be_visible()
     expect(page.locator(".js-hidden")).to_be_hidden()
@@ -759,6 +761,9 @@ def test_compare_two_models_shows_their_records(
     marked, every = chosen_points(page)
     assert marked == {A, B} & every and marked
     watched.assert_clean()
+    # the list, then only the two chosen records: never the whole catalog
+    data = [url for url in fetched if url.startswith("api/")]
+    assert data == ["api/index.json", f"api/models/{A}.json", f"api/models/{B}.json"]
 
 
 def test_compare_best_score_is_marked_when_both_models_have_it(

@@ -95,6 +95,23 @@ def test_models_json_lists_every_model_page(starter_site: Path, models_json: dic
     assert models_json["count"] == len(built) == 44
 
 
+def test_index_json_points_at_every_record(starter_site: Path, models_json: dict) -> None:
+    index = json.loads((starter_site / "api/index.json").read_text())
+    assert index["count"] == models_json["count"] == len(index["models"])
+    assert index["benchmarks"] == models_json["benchmarks"]
+    for summary, record in zip(index["models"], models_json["models"], strict=True):
+        assert summary["id"] == record["id"]
+        assert summary["name"] == record["name"]
+        assert summary["provider"] == record["provider"]
+        region = record["region"] and {k: record["region"][k] for k in ("id", "name")}
+        assert summary["region"] == region
+        assert json.loads((starter_site / summary["record"]).read_text()) == record
+    # a summary is a line of the list, not the record: the compare page loads kilobytes
+    assert (starter_site / "api/index.json").stat().st_size * 8 < (
+        starter_site / "api/models.json"
+    ).stat().st_size
+
+
 def test_json_figures_equal_page_figures(starter_site: Path, models_json: dict) -> None:
     for record in models_json["models"]:
         page = facts((starter_site / f"models/{record['id']}.html").read_text())
