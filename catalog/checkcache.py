@@ -23,6 +23,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from catalog.load import MAX_BYTES
 from catalog.validate import (
     BENCHMARKS_FILE,
     CAPABILITIES_FILE,
@@ -56,8 +57,11 @@ def _code_digest() -> bytes:
 
 
 def _file_bytes(path: Path) -> bytes:
+    """The file's bytes, up to one past the size limit (enough to tell a change, and a file
+    linked to an endless device is not read without end)."""
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
     except OSError:
         return b"\0missing"
 

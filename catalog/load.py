@@ -8,10 +8,19 @@ Two YAML 1.1 habits are switched off because they lose information before valida
 floats become :class:`decimal.Decimal` exactly as written (prices must never pass through binary
 floating point), and timestamps stay strings so that ``2025-02-31`` is reported as a located
 validation error instead of crashing the constructor.
+
+Cards come from anyone who can open a pull request, so reading one is bounded (see "limits"):
+a file's size is checked before it is decoded, and its nesting depth, its number of values and
+its amount of text (aliases counted each time they are used, so an alias bomb counts in full)
+while it is built. Numbers YAML 1.1 reads otherwise than they look (``0777`` is 511, ``1:30`` is
+90) and numbers too large for exact money arithmetic are refused. Every one of these is a
+located error, like any other.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -29,6 +38,33 @@ _SPECIAL_FLOATS = {
     ".nan": "NaN",
 }
 
+# --------------------------------------------------------------------------- limits
+#
+# Far above any real file (the largest starter card is 1.2 KB: 67 values, 4 levels deep; the
+# largest of the 5,097 cards imported from models.dev is 1.3 KB), far below what would hurt.
+
+MAX_BYTES = 256 * 1024  # a file's size, checked before it is decoded or parsed
+MAX_DEPTH = 32  # levels of nested mappings and lists (Python's recursion limit is about 1,000)
+MAX_NODES = 50_000  # values, keys included; an alias counts each time it is used
+MAX_TEXT = 1024 * 1024  # characters of all values and keys; an alias counts each time it is used
+_UNBOUNDED = 1 << 62
+# Every number is smaller in size: a cost is a price times a token count over 1M, rounded to six
+# places, and (10**12 * 10**12 / 10**6) with six places fits Decimal's 28 digits with room to spare.
+MAX_NUMBER = 10**12
+NUMBER_EXPECTED = "a number between -999,999,999,999 and 999,999,999,999"
+
+
+class InputError(yaml.YAMLError):
+    """A value the catalog refuses to read: over a limit, or read by YAML 1.1 otherwise than it
+    looks. ``loc`` (the keys and indexes down to it) is filled in on the way up."""
+
+    def __init__(self, mark: Any, message: str, expected: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+        self.expected = expected
+        self.loc: list[Any] = []
+
 
 class DuplicateKeyError(Exception):
     """A mapping names the same key twice; YAML would silently keep the last one."""
@@ -44,13 +80,97 @@ class _Loader(yaml.CSafeLoader):
     """libyaml parser with constructors that keep decimals exact and reject duplicate keys."""
 
 
-def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
-    text = str(loader.construct_scalar(node)).replace("_", "").lower()
+def _shown(written: str) -> str:
+    """A scalar as a message quotes it: in full unless it is very long."""
+    return written if len(written) <= 24 else f"{written[:20]}… ({len(written):,} characters)"
+
+
+def _too_large(node: yaml.Node, written: str) -> InputError:
+    return InputError(node.start_mark, f"{_shown(written)} is too large", NUMBER_EXPECTED)
+
+
+def _construct_decimal(loader: yaml.BaseConstructor, node: yaml.ScalarNode) -> Decimal:
+    written = str(loader.construct_scalar(node))
+    text = written.replace("_", "").lower()
     text = _SPECIAL_FLOATS.get(text, text)
+    if ":" in text:  # 1:30.5, YAML 1.1's base 60
+        try:
+            value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)  # type: ignore[arg-type]
+        except ValueError:
+            value = None
+        if value is not None:
+            raise InputError(
+                node.start_mark, f"{written} is the base-60 number {value} to YAML 1.1",
+                "a decimal number, or quotes for text",
+            )  # fmt: skip
     try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the resolver only matches valid floats
-        return Decimal("NaN")
+        number = Decimal(text)
+    except InvalidOperation:
+        number = Decimal("sNaN")  # only an explicit !!float tag gets here
+    if number.is_snan():
+        raise InputError(
+            node.start_mark,
+            f"{_shown(written)!r} is not a number",
+            "a number, as its !!float tag says",
+        )
+    if number and number.is_finite() and number.adjusted() >= 12:
+        raise _too_large(node, written)
+    return number
+
+
+def _construct_int(loader: yaml.BaseConstructor, node: yaml.ScalarNode) -> int:
+    written = str(loader.construct_scalar(node))
+    digits = written.replace("_", "").lstrip("+-")
+    if len(digits) > 40:  # before int(): Python refuses to read over 4,300 decimal digits
+        raise _too_large(node, written)
+    try:
+        value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)  # type: ignore[arg-type]
+    except (ValueError, IndexError):  # only an explicit !!int tag gets here
+        raise InputError(
+            node.start_mark,
+            f"{_shown(written)!r} is not an integer",
+            "an integer, as its !!int tag says",
+        ) from None
+    if len(digits) > 1 and digits[0] == "0" and digits[1] not in "bx":
+        raise InputError(
+            node.start_mark, f"{written} is the octal number {value} to YAML 1.1",
+            "a decimal number without leading zeros, or quotes for text",
+        )  # fmt: skip
+    if ":" in digits:
+        raise InputError(
+            node.start_mark, f"{written} is the base-60 number {value} to YAML 1.1",
+            "a decimal number, or quotes for text",
+        )  # fmt: skip
+    if abs(value) >= MAX_NUMBER:
+        raise _too_large(node, written)
+    return value
+
+
+def _construct_bool(loader: yaml.BaseConstructor, node: yaml.ScalarNode) -> bool:
+    written = str(loader.construct_scalar(node))
+    value = yaml.constructor.SafeConstructor.bool_values.get(written.lower())
+    if value is None:  # only an explicit !!bool tag gets here
+        raise InputError(
+            node.start_mark,
+            f"{_shown(written)!r} is not a boolean",
+            "true or false, as its !!bool tag says",
+        )
+    return value
+
+
+# Plain scalars that YAML 1.2 (editors, most other tools) reads as numbers and YAML 1.1 as text:
+# an exponent without a dot or without a sign (1e3, 1.5e10), an octal written 0o17.
+_MISREAD = "tag:catalog,2025:misread-number"
+_MISREAD_RE = re.compile(r"^(?:[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+|0o[0-7]+)\Z")
+
+
+def _construct_misread(loader: yaml.BaseConstructor, node: yaml.ScalarNode) -> Any:
+    written = _shown(str(node.value))
+    raise InputError(
+        node.start_mark, f"{written} is text to YAML 1.1, not the number it looks like",
+        "a number written like 1000 or 0.0015, or with a dot and a signed exponent like 1.5e+3; "
+        "quotes for text",
+    )  # fmt: skip
 
 
 def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
@@ -73,8 +193,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor(_MISREAD, _construct_misread)
+# Tried after YAML 1.1's own resolvers, so only what they leave as text gets here.
+_Loader.add_implicit_resolver(_MISREAD, _MISREAD_RE, list("-+.0123456789"))
 
 # --------------------------------------------------------------------------- the fast path
 #
@@ -83,11 +208,15 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 # small, plain subset of YAML, so they are built here by one tight recursive function over the
 # node tree that libyaml composed, with the same meaning as _Loader for every tag it handles.
 # Anything outside that subset (merge keys, explicit or unknown tags, complex keys) takes the
-# full _Loader path, which gives the same data or the same located error as before.
+# full _Loader path, which gives the same data or the same located error as before. _build
+# bounds the depth as it goes; _measure counts a document against the other limits, with its
+# aliases expanded, before the full loader builds it, and after _build when the document has
+# aliases or is long (the only ways to exceed them).
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
 _FIRST_CHARS_WITH_RESOLVERS = frozenset(
     ch for ch in yaml.CSafeLoader.yaml_implicit_resolvers if ch is not None
 )
@@ -106,8 +235,84 @@ class _FastLoader(yaml.CSafeLoader):
         return super().resolve(kind, value, implicit)
 
 
+_FastLoader.add_implicit_resolver(_MISREAD, _MISREAD_RE, list("-+.0123456789"))
+
+
 class _Unusual(Exception):
     """The document leaves the plain subset the fast path builds; use the full loader."""
+
+
+class _Budget:
+    """What a document has used of the limits so far. Depth is always bounded (deeper documents
+    would exhaust Python's recursion); the values and text of a document with its aliases
+    expanded only when ``bounded``."""
+
+    __slots__ = ("deepest", "max_nodes", "max_text", "nodes", "scalars", "sizes", "text")
+
+    def __init__(self, bounded: bool) -> None:
+        self.max_nodes = MAX_NODES if bounded else _UNBOUNDED
+        self.max_text = MAX_TEXT if bounded else _UNBOUNDED
+        self.nodes = 0
+        self.text = 0
+        self.deepest = 0  # the deepest level reached in the collection being built
+        # id of each collection counted: (its nodes, its text, levels below it); None while it
+        # is being counted, so that an alias to it from inside is seen as recursive
+        self.sizes: dict[int, tuple[int, int, int] | None] = {}
+        self.scalars: set[int] = set()  # id of each scalar counted: seen again, it is an alias
+
+    def check(self, mark: Any) -> None:
+        if self.nodes > self.max_nodes:
+            raise InputError(
+                mark,
+                f"more than {MAX_NODES:,} values and keys (an alias counts each time it is used)",
+                f"at most {MAX_NODES:,} values and keys in a file",
+            )
+        if self.text > self.max_text:
+            raise InputError(
+                mark,
+                f"more than {MAX_TEXT:,} characters of values and keys (an alias counts each "
+                "time it is used)",
+                f"at most {MAX_TEXT:,} characters of values and keys in a file",
+            )
+
+    def enter(self, node: yaml.Node, depth: int) -> tuple[int, int, int]:
+        """Start counting a collection at ``depth``; return what :meth:`leave` needs."""
+        if depth > MAX_DEPTH:
+            raise _too_deep(node.start_mark)
+        start = (self.nodes, self.text, self.deepest)
+        self.nodes += 1
+        self.deepest = depth
+        self.sizes[id(node)] = None
+        return start
+
+    def leave(self, node: yaml.Node, depth: int, start: tuple[int, int, int]) -> None:
+        self.sizes[id(node)] = (self.nodes - start[0], self.text - start[1], self.deepest - depth)
+        self.deepest = max(self.deepest, start[2])
+        self.check(node.start_mark)
+
+    def reuse(self, node: yaml.Node, depth: int, at: Any) -> None:
+        """An alias to a collection counted before: count it again, in full, at ``depth``.
+        ``at`` is the mark to report, near the alias (a node knows only where its anchor is)."""
+        size = self.sizes[id(node)]
+        if size is None:
+            raise InputError(
+                at, "an alias refers to the mapping or list that contains it",
+                "no recursive aliases",
+            )  # fmt: skip
+        self.nodes += size[0]
+        self.text += size[1]
+        if depth + size[2] > MAX_DEPTH:
+            raise _too_deep(at, through_alias=True)
+        self.deepest = max(self.deepest, depth + size[2])
+        self.check(at)
+
+
+def _too_deep(mark: Any, through_alias: bool = False) -> InputError:
+    how = " through an alias" if through_alias else ""
+    return InputError(
+        mark, f"nested more than {MAX_DEPTH} levels deep{how}",
+        f"at most {MAX_DEPTH} levels of nested mappings and lists",
+    )  # fmt: skip
 
 
 def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
@@ -115,58 +320,119 @@ def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
     if tag == _STR:
         return value
     if tag == "tag:yaml.org,2002:int":
-        if value.isdigit() and (value[0] != "0" or value == "0"):
+        if value.isdigit() and value.isascii() and len(value) < 13 and value[0] != "0":
             return int(value)
-        return loader.construct_yaml_int(node)  # signs, '_', 0x, 0o, octal, base 60
+        return _construct_int(loader, node)  # 0, signs, '_', 0x, octal, base 60, too large
     if tag == "tag:yaml.org,2002:float":
         return _construct_decimal(loader, node)
     if tag == "tag:yaml.org,2002:bool":
-        return loader.bool_values[value.lower()]
+        return _construct_bool(loader, node)
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:timestamp":
         return value
+    if tag == _MISREAD:
+        return _construct_misread(loader, node)
     raise _Unusual(tag)
 
 
-def _build(loader: _Loader, node: yaml.Node, built: dict[int, Any]) -> Any:
+def _build(loader: _Loader, node: yaml.Node, built: dict[int, Any], depth: int) -> Any:
     kind = type(node)
     if kind is yaml.ScalarNode:
         return _scalar(loader, node)
-    # Aliases share one node object: build it once, as PyYAML does, so an alias bomb stays small.
+    # Aliases share one node object: build it once, as PyYAML does, so an alias bomb stays small
+    # in memory (_measure then counts it as validation would see it: in full).
     done = built.get(id(node))
     if done is not None:
         return done
+    if depth > MAX_DEPTH:
+        raise _too_deep(node.start_mark)
     if kind is yaml.SequenceNode and node.tag == _SEQ:
         result: Any = []
         built[id(node)] = result
-        result.extend(_build(loader, item, built) for item in node.value)
+        append = result.append
+        try:
+            for item in node.value:
+                append(_build(loader, item, built, depth + 1))
+        except InputError as exc:
+            exc.loc.insert(0, len(result))  # the index of the item that failed
+            raise
         return result
     if kind is yaml.MappingNode and node.tag == _MAP:
         result = {}
         built[id(node)] = result
         first: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if type(key_node) is not yaml.ScalarNode or key_node.tag == "tag:yaml.org,2002:merge":
+            if type(key_node) is not yaml.ScalarNode or key_node.tag == _MERGE:
                 raise _Unusual("complex key or merge key")
             key = _scalar(loader, key_node)
             if key in first:
                 raise DuplicateKeyError(key, first[key].start_mark, key_node.start_mark)
             first[key] = key_node
-            result[key] = _build(loader, value_node, built)
+            try:
+                result[key] = _build(loader, value_node, built, depth + 1)
+            except InputError as exc:
+                exc.loc.insert(0, key)
+                raise
         return result
     raise _Unusual(node.tag)
 
 
-def _load(text: str) -> Any:
+def _measure(loader: _Loader, node: yaml.Node, budget: _Budget, depth: int, at: Any) -> None:
+    """Count a document against the limits with its aliases expanded (a shared node is counted
+    once and its size reused), and check its numbers. ``at`` is the mark an alias to ``node``
+    is reported at: its key, or the start of its list (a node knows where its anchor is, not
+    where its aliases are)."""
+    if type(node) is yaml.ScalarNode:
+        budget.nodes += 1
+        budget.text += len(node.value)
+        if id(node) in budget.scalars:  # an alias to a scalar
+            budget.check(at)
+            return
+        budget.scalars.add(id(node))
+        budget.check(node.start_mark)
+        with contextlib.suppress(_Unusual):  # a tag only the full loader constructs, or refuses
+            _scalar(loader, node)
+        return
+    if id(node) in budget.sizes:
+        budget.reuse(node, depth, at)
+        return
+    start = budget.enter(node, depth)
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            try:
+                _measure(loader, item, budget, depth + 1, node.start_mark)
+            except InputError as exc:
+                exc.loc.insert(0, index)
+                raise
+    else:
+        for key_node, value_node in node.value:
+            _measure(loader, key_node, budget, depth + 1, key_node.start_mark)
+            try:
+                _measure(loader, value_node, budget, depth + 1, key_node.start_mark)
+            except InputError as exc:
+                exc.loc.insert(0, key_node.value if type(key_node) is yaml.ScalarNode else "?")
+                raise
+    budget.leave(node, depth, start)
+
+
+def _load(text: str, bounded: bool) -> Any:
     loader = _FastLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
-        return _build(_Loader.__new__(_Loader), node, {})  # only its value tables are used
-    except _Unusual:
-        return yaml.load(text, Loader=_Loader)
+        values = _Loader.__new__(_Loader)  # only its value tables are used
+        try:
+            data = _build(values, node, {}, 1)
+        except _Unusual:
+            _measure(values, node, _Budget(bounded), 1, node.start_mark)
+            return yaml.load(text, Loader=_Loader)
+        # Without aliases (no '&' and '*') a document holds what its text holds: fewer than
+        # two values per character, and its characters. So most cards need no counting.
+        if ("&" in text and "*" in text) or (bounded and len(text) > MAX_NODES // 2):
+            _measure(values, node, _Budget(bounded), 1, node.start_mark)
+        return data
     finally:
         loader.dispose()
 
@@ -191,17 +457,34 @@ def display_path(path: Path) -> str:
     String work only (no resolve()): it runs once per file of the catalog.
     """
     if not path.is_absolute():
-        return path.as_posix()
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
+        shown = path.as_posix()
+    else:
+        try:
+            shown = path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            shown = str(path)
+    return printable(shown)
 
 
-def parse(text: str, display: str) -> Any:
-    """Parse YAML text, turning every YAML problem into a located :class:`CatalogError`."""
+def printable(text: str) -> str:
+    """``text`` with what is not printable escaped (``\\n``, ``\\x1b``): a file name or a key may
+    hold a line break or a terminal escape, which printed as is could forge or hide lines."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def parse(text: str, display: str, *, bounded: bool = False) -> Any:
+    """Parse YAML text, turning every YAML problem into a located :class:`CatalogError`.
+
+    Nesting deeper than :data:`MAX_DEPTH`, recursive aliases and numbers YAML 1.1 misreads or
+    too large are always refused. An alias is built once and shared, so a document costs what its
+    text costs; with ``bounded`` (as :func:`read` parses every file of the catalog) a document
+    holding more than :data:`MAX_NODES` values or :data:`MAX_TEXT` characters once its aliases
+    are expanded is refused too, since validation and pages would see every copy.
+    """
     try:
-        return _load(text)
+        return _load(text, bounded)
     except DuplicateKeyError as exc:
         mark = exc.second
         first = exc.first.line + 1
@@ -209,9 +492,26 @@ def parse(text: str, display: str) -> Any:
             display,
             mark.line + 1,
             mark.column + 1,
-            str(exc.key),
+            printable(str(exc.key)),
             f"duplicate key (first defined on line {first})",
             "each key once per mapping",
+        ) from None
+    except InputError as exc:
+        line, col = exc.mark.line + 1, exc.mark.column + 1
+        raise CatalogError(display, line, col, dotted(exc.loc), exc.message, exc.expected) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml gives the byte offset of a character YAML does not allow (a control character)
+        before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise CatalogError(
+            display,
+            line,
+            col,
+            "",
+            f"character U+{code:04X} is not allowed in YAML",
+            "printable text: no control characters other than tab and line breaks",
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -219,15 +519,46 @@ def parse(text: str, display: str) -> Any:
         problem = exc.problem or "invalid YAML"
         if exc.context:
             problem = f"{exc.context}: {problem}"
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            raise CatalogError(
+                display, line, col, "", "YAML syntax error: a tab where YAML expects spaces",
+                "spaces for indentation: YAML does not indent with tabs",
+            ) from None  # fmt: skip
         raise CatalogError(display, line, col, "", f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
-        raise CatalogError(display, 1, 1, "", f"YAML error: {exc}") from None
+        raise CatalogError(display, 1, 1, "", "YAML error: " + " ".join(str(exc).split())) from None
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def dotted(loc: tuple[Any, ...] | list[Any]) -> str:
+    """A location as error messages name it: ``pricing.input``, ``faq[2].answer``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return printable(text)
 
 
 def read(path: Path) -> Document:
-    """Read and parse one YAML file."""
+    """Read and parse one YAML file; a file over :data:`MAX_BYTES` is refused unread."""
     display = display_path(path)
-    raw = path.read_bytes()
+    if path.is_symlink():
+        # A link could make the catalog read (and echo in errors) a file from anywhere.
+        raise CatalogError(
+            display, 1, 1, "", "is a symbolic link", "a regular file inside the catalog"
+        )
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            size = os.fstat(handle.fileno()).st_size
+            shown = f"{size:,} bytes" if size > MAX_BYTES else "larger than that"
+            raise CatalogError(
+                display, 1, 1, "", f"file is over the size limit of {MAX_BYTES:,} bytes ({shown})",
+                f"a file of at most {MAX_BYTES // 1024} KiB",
+            )  # fmt: skip
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -237,7 +568,7 @@ def read(path: Path) -> Document:
             display, line, col, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "UTF-8 text"
         ) from None
     text = text.removeprefix("\ufeff")
-    return Document(path=path, display=display, text=text, data=parse(text, display))
+    return Document(path=path, display=display, text=text, data=parse(text, display, bounded=True))
 
 
 def _node_for(root: yaml.Node | None, loc: tuple[str | int, ...]) -> tuple[yaml.Node | None, bool]:
@@ -290,9 +621,49 @@ def locate(text: str, loc: tuple[str | int, ...], *, key: bool = False) -> tuple
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
+ID_MAX = 80
+ID_EXPECTED = "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
+# Windows gives these names to devices, with any extension: a file so named cannot even be
+# checked out there (con.html no more than con).
+_DEVICE_NAMES = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))]
+)
+# The site names its files <id>.html and <id>.json: a folder id ending so would be the very path
+# of another id's page.
+_OUTPUT_SUFFIXES = (".html", ".json")
+
+
+def id_problem(value: str) -> tuple[str, str] | None:
+    """Why ``value`` cannot be an id, as ``(reason, expected)``, or None when it can be one.
+
+    Ids become file and folder names and URLs. The reason is empty for the basic rule (the
+    characters allowed, no '..'); otherwise it says which reserved name or ending it has.
+    """
+    if not _ID_RE.fullmatch(value) or ".." in value:
+        return "", ID_EXPECTED
+    if len(value) > ID_MAX:
+        return f"it is {len(value)} characters long", f"an id of at most {ID_MAX} characters"
+    stem = value.split(".", 1)[0]
+    if stem in _DEVICE_NAMES:
+        return (
+            f"{stem!r} is a device name on Windows",
+            "a name other than con, prn, aux, nul, com0–com9 and lpt0–lpt9, with or without "
+            "an extension",
+        )
+    if value == "index":
+        return "'index' would be the page of its folder itself", "a name other than index"
+    if value.endswith(_OUTPUT_SUFFIXES):
+        return (
+            "it ends in the extension of a page of the site",
+            "an id not ending in .html or .json",
+        )
+    if value.endswith("."):
+        return "it ends in '.', which Windows drops from file names", "an id not ending in '.'"
+    return None
 
 
 def is_valid_id(value: str) -> bool:
-    """Ids become file names and URLs: lower-case letters, digits, '.', '_' and '-' only."""
-    return bool(_ID_RE.match(value)) and ".." not in value
+    """Ids become file names and URLs: lower-case letters, digits, '.', '_' and '-' only, no
+    '..', at most 80 characters and no name that is reserved (see :func:`id_problem`)."""
+    return id_problem(value) is None

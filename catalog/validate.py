@@ -29,7 +29,7 @@ BENCHMARKS_FILE = "benchmarks.yaml"
 CAPABILITIES_FILE = "capabilities.yaml"
 PROVIDER_FILE = "provider.yaml"
 TOP_LEVEL_FILES = (SITE_FILE, BENCHMARKS_FILE, CAPABILITIES_FILE)
-ID_EXPECTED = "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
+ID_EXPECTED = load.ID_EXPECTED
 
 
 @dataclass(frozen=True)
@@ -354,8 +354,16 @@ def _check_one_card(
     rel = path.relative_to(folder).with_suffix("")
     model_id = f"{folder.name}/{rel.as_posix()}"
     display = load.display_path(path)
-    if not all(load.is_valid_id(part) for part in rel.parts):
-        error = _whole_file(path, f"file name {path.name!r} is not a valid model id", ID_EXPECTED)
+    for number, part in enumerate(rel.parts, 1):
+        problem = load.id_problem(part)
+        if problem is None:
+            continue
+        reason, expected = problem
+        if number == len(rel.parts):
+            message = f"file name {path.name!r} is not a valid model id"
+        else:
+            message = f"folder name {part!r} is not a valid part of a model id"
+        error = _whole_file(path, message + (f": {reason}" if reason else ""), expected)
         return CardReport(model_id, display, (error,), False, False, 0, None, None), None, None
     errors: list[CatalogError] = []
     doc, card = _read_and_validate(path, Card, errors)
@@ -444,9 +452,13 @@ def check_catalog(
     if (root / SITE_FILE).is_file():
         _, site = _read_and_validate(root / SITE_FILE, Site, errors)
     if (root / BENCHMARKS_FILE).is_file():
-        _, benchmarks = _read_and_validate(root / BENCHMARKS_FILE, dict[Id, Benchmark], errors)
+        doc, benchmarks = _read_and_validate(root / BENCHMARKS_FILE, dict[Id, Benchmark], errors)
+        errors.extend(_reserved_ids(doc, benchmarks))
     if (root / CAPABILITIES_FILE).is_file():
-        _, capabilities = _read_and_validate(root / CAPABILITIES_FILE, dict[Id, Capability], errors)
+        doc, capabilities = _read_and_validate(
+            root / CAPABILITIES_FILE, dict[Id, Capability], errors
+        )
+        errors.extend(_reserved_ids(doc, capabilities))
 
     providers: dict[str, ProviderEntry] = {}
     card_paths: list[tuple[Path, Path]] = []
@@ -464,12 +476,11 @@ def check_catalog(
         if entry.name.startswith("."):
             continue
         providers_file = entry / PROVIDER_FILE
-        if not load.is_valid_id(entry.name):
-            errors.append(
-                _whole_file(
-                    entry, f"folder name {entry.name!r} is not a valid provider id", ID_EXPECTED
-                )
-            )
+        problem = load.id_problem(entry.name)
+        if problem is not None:
+            reason, expected = problem
+            message = f"folder name {entry.name!r} is not a valid provider id"
+            errors.append(_whole_file(entry, message + (f": {reason}" if reason else ""), expected))
             continue
         if not providers_file.is_file():
             errors.append(
@@ -481,12 +492,15 @@ def check_catalog(
         doc, provider = _read_and_validate(providers_file, Provider, errors)
         if provider is not None:
             providers[entry.name] = ProviderEntry(entry.name, provider, entry, doc)
-            if not (entry / provider.logo).is_file():
+            logo = entry / provider.logo
+            if not logo.is_file() or logo.is_symlink():
+                # A linked logo would publish whatever file it points at.
+                problem = "is a symbolic link" if logo.is_symlink() else "does not exist"
                 errors.append(
                     _at(
                         doc,
                         ("logo",),
-                        f"{provider.logo} does not exist beside provider.yaml",
+                        f"{provider.logo} {problem} beside provider.yaml",
                         "an SVG file in the provider folder",
                     )
                 )
@@ -551,6 +565,21 @@ def _partial_card(doc: load.Document, failed: list[CatalogError]) -> Card | None
         return Card.model_validate(data)
     except ValidationError:
         return None
+
+
+def _reserved_ids(doc: load.Document | None, registry: dict[str, Any] | None) -> list[CatalogError]:
+    """Registry ids become file names too (charts/<benchmark>.html, capabilities/<id>.html): the
+    schema checks their characters, this the rest of the id rules (reserved names, '..')."""
+    if doc is None or registry is None:
+        return []
+    errors = []
+    for key in registry:
+        problem = load.id_problem(key)
+        if problem is not None:
+            reason, expected = problem
+            message = "not a valid id" + (f": {reason}" if reason else "")
+            errors.append(_at(doc, (key,), message, expected, key=True))
+    return errors
 
 
 def _card_paths(folder: Path) -> list[Path]:

@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -110,6 +111,28 @@ async def reload_after(served: Served, change: Any) -> dict[str, Any]:
     return message
 
 
+def in_own_loop(coroutine: Any) -> Any:
+    """Run a coroutine on an event loop of its own thread: pytest-playwright's sync API keeps a
+    loop running in the main thread once a browser test has run, and asyncio.run() refuses to
+    start another there."""
+    result: list[Any] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(asyncio.run(coroutine))
+        except BaseException as exc:  # handed to the test's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(60)
+    if failure:
+        raise failure[0]
+    assert result, "the WebSocket client did not finish"
+    return result[0]
+
+
 def test_serves_the_site_and_reloads_after_an_edit(served: Served) -> None:
     status, page = served.get(PAGE)
     assert status == 200
@@ -118,7 +141,7 @@ def test_serves_the_site_and_reloads_after_an_edit(served: Served) -> None:
     assert "catalog-errors" not in page
     version = served.state()["version"]
 
-    message = asyncio.run(
+    message = in_own_loop(
         reload_after(served, lambda: edit(served, "A *fast* model.", "A *faster* model."))
     )
     assert message["command"] == "reload"
