@@ -189,7 +189,8 @@ class Engine:
                 files += renderer.lists(providers, capabilities)
             if not same_charts:
                 files += renderer.charts()
-            files += [renderer.api_page(), *renderer.small_files()]
+            listed = same_charts and _listed(old_pages) == _listed(new_pages)
+            files += [renderer.api_page(), *renderer.small_files(lists=not listed)]
         gone = [pid for pid in old_pages if pid not in new_pages]
         for pid in gone:
             records.pop(pid, None)
@@ -275,6 +276,14 @@ def _same_identity(before: CardReport | None, after: CardReport | None) -> bool:
         after.parsed,
         after.replaced_by,
     ) and not before.errors
+
+
+def _listed(pages: dict[str, ModelPage]) -> list[tuple[object, ...]]:
+    """What the sitemap and api/index.json show of these pages."""
+    return [
+        (pid, page.name, page.provider.provider.name, page.region.name if page.region else None)
+        for pid, page in pages.items()
+    ]
 
 
 def _chart_inputs(pages: dict[str, ModelPage]) -> list[tuple[object, ...]]:

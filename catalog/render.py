@@ -315,13 +315,16 @@ class Renderer:
         yield from schema_files()
         yield from self.small_files()
 
-    def small_files(self) -> Iterator[tuple[str, str]]:
-        """The files every change of a card may touch that are quick to make whole."""
+    def small_files(self, lists: bool = True) -> Iterator[tuple[str, str]]:
+        """The files every change of a card may touch, each quick to make whole; without
+        ``lists``, not those that list every page (the caller knows no page came, went or was
+        renamed, and no chart appeared or vanished)."""
         site = self.site
-        yield "sitemap.xml", sitemap(site, self.html_paths())
+        if lists:
+            yield "sitemap.xml", sitemap(site, self.html_paths())
+            yield "api/index.json", dumps(index_document(site))
         yield "robots.txt", robots(site)
         yield "feed.xml", atom_feed(site)
-        yield "api/index.json", dumps(index_document(site))
 
 
 PARTS = ".parts"
