@@ -64,11 +64,18 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value as an error message quotes it: its repr, cut short (a card may hold any
+    structure where a date belongs)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _calendar_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _DATE_RE.match(value):
-        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+        raise ValueError(f"{_shown(value)} is not a date written YYYY-MM-DD")
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -86,7 +93,7 @@ def _month(value: Any) -> Any:
     text = value.isoformat() if isinstance(value, date) else value
     match = _MONTH_RE.match(text) if isinstance(text, str) else None
     if not match:
-        raise ValueError(f"{value!r} is not a month written YYYY-MM (or a date YYYY-MM-DD)")
+        raise ValueError(f"{_shown(value)} is not a month written YYYY-MM (or a date YYYY-MM-DD)")
     year, month, day = match.groups()
     try:
         date(int(year), int(month), int(day or 1))

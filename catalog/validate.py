@@ -125,7 +125,7 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+    return load.printable(text)  # a key may hold a line break that would forge an error line
 
 
 def schema_errors(doc: load.Document, root: Any, exc: ValidationError) -> list[CatalogError]:

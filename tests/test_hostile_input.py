@@ -959,3 +959,18 @@ def test_out_refuses_a_folder_inside_the_models(catalog_dir: Path) -> None:
     with pytest.raises(UsageError) as info:
         build(catalog_dir, catalog_dir / "site")
     assert str(info.value).endswith("refusing to build into the models folder")
+
+
+def test_errors_quote_long_values_short_and_keys_printable(catalog_dir: Path) -> None:
+    pebble = catalog_dir / "acme/pebble.yaml"
+    pebble.write_text(
+        pebble.read_text().replace("added: 2024-06-01", "added: [" + ", ".join(["x"] * 500) + "]")
+        + '"bad\\nkey": 1\n'
+    )
+    with pytest.raises(ValidationFailed) as info:
+        check_only(pebble.parent.parent, cache=False)
+    lines = [str(e) for e in info.value.errors]
+    assert len(lines) == 2
+    assert all("\n" not in line and len(line) < 400 for line in lines), lines
+    assert any("['x', 'x'" in line and "…" in line for line in lines)
+    assert any("bad\\nkey: unknown key" in line for line in lines)
