@@ -167,7 +167,9 @@ def _staging(work: Path) -> list[Path]:
 def test_killed_while_rendering(work: Path, sites: Sites) -> None:
     process = start_build(work, "--workers", "2")
     assert wait_for(lambda: bool(_staging(work)), process, 30)
-    time.sleep(0.05)  # a few pages written
+    # Wait for the first pages rather than sleep: how soon they come varies with the machine.
+    pages = _staging(work)[0] / "models"
+    assert wait_for(lambda: pages.is_dir() and any(pages.rglob("*.html")), process, 30)
     kill(process)  # the build and its two render workers
     assert_complete(work, sites, published=False)
     leftovers = _staging(work)
