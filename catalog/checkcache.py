@@ -30,7 +30,7 @@ from catalog.validate import (
     PROVIDER_FILE,
     CardReport,
     Registries,
-    _check_one_card,
+    check_one_card,
 )
 
 FORMAT = 1
@@ -155,7 +155,7 @@ class CheckCache:
 
 
 def _check_all(cards: list[tuple[Path, Path]], registries: Registries) -> list[CardReport]:
-    return [_check_one_card(path, folder, registries)[0] for path, folder in cards]
+    return [check_one_card(path, folder, registries)[0] for path, folder in cards]
 
 
 # The cards and registries of the running check, inherited by forked workers.

@@ -571,7 +571,7 @@ def _details(context: DeriveContext, page: ModelPage) -> Details:
             for other in context.by_model[page.model.id]
             if other is not page
         ],
-        other_models=_other_models(catalog, siblings, page),
+        other_models=other_model_links(catalog, siblings, page),
         other_models_total=len(siblings) - 1,
     )
     details.faq = _faq(catalog, page, details)
@@ -597,7 +597,9 @@ def _same_region(model_pages: list[ModelPage], region_id: str | None) -> ModelPa
     return same[0] if same else model_pages[0]
 
 
-def _other_models(catalog: Catalog, siblings: list[list[ModelPage]], page: ModelPage) -> list[Link]:
+def other_model_links(
+    catalog: Catalog, siblings: list[list[ModelPage]], page: ModelPage
+) -> list[Link]:
     """The provider's other models, newest first, each linked in this page's region if offered."""
     links = []
     for model_pages in siblings:

@@ -23,13 +23,13 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from catalog import build as pipeline
-from catalog.derive import ModelPage, Site, _other_models, derive
-from catalog.errors import UsageError, ValidationFailed
+from catalog.derive import ModelPage, Site, derive, other_model_links
+from catalog.errors import ValidationFailed
 from catalog.outputs import catalog_json_frame
 from catalog.render import Renderer, located_template_errors
 from catalog.validate import (
@@ -38,8 +38,8 @@ from catalog.validate import (
     Catalog,
     ModelEntry,
     Registries,
-    _check_one_card,
     check_catalog,
+    check_one_card,
     cross_check,
 )
 
@@ -134,7 +134,7 @@ class Engine:
             folders.pop(path, None)
             if path.is_file():
                 folder = self.models / path.relative_to(self.models).parts[0]
-                report, entry, _ = _check_one_card(path, folder, registries)
+                report, entry, _ = check_one_card(path, folder, registries)
                 reports[path], folders[path] = report, folder
                 if entry is not None:
                     entries[path] = entry
@@ -261,7 +261,7 @@ def _neighbours(site: Site, providers: set[str]) -> dict[str, tuple[object, ...]
             continue
         siblings = context.newest_models.get(provider_id, [])
         for page in provider.pages:
-            links = _other_models(context.catalog, siblings, page)
+            links = other_model_links(context.catalog, siblings, page)
             signatures[page.id] = (len(siblings), *((x.label, x.url, x.note) for x in links))
     return signatures
 
@@ -317,22 +317,3 @@ def _write_if_changed(target: Path, data: bytes) -> bool:
     temporary.write_bytes(data)
     temporary.replace(target)
     return True
-
-
-def changed_files(before: dict[Path, int], after: dict[Path, int]) -> Iterator[Path]:
-    """Paths added, removed or modified between two {path: mtime_ns} snapshots."""
-    for path in before.keys() | after.keys():
-        if before.get(path) != after.get(path):
-            yield path
-
-
-def snapshot(*folders: Path) -> dict[Path, int]:
-    """{path: mtime_ns} of every file under these folders."""
-    seen: dict[Path, int] = {}
-    for folder in folders:
-        if not folder.is_dir():
-            raise UsageError(f"{folder}: no such folder")
-        for path in folder.rglob("*"):
-            if path.is_file():
-                seen[path.absolute()] = path.stat().st_mtime_ns
-    return seen

@@ -346,7 +346,7 @@ class Registries:
     providers: dict[str, ProviderEntry]
 
 
-def _check_one_card(
+def check_one_card(
     path: Path, folder: Path, registries: Registries
 ) -> tuple[CardReport, ModelEntry | None, ModelEntry | None]:
     """Check one card against itself, the registries and its provider. Returns the report, the
@@ -511,7 +511,7 @@ def check_catalog(
     if keep or cards is None:
         reports = []
         for path, folder in card_paths:
-            report, valid, _ = _check_one_card(path, folder, registries)
+            report, valid, _ = check_one_card(path, folder, registries)
             reports.append(report)
             if valid is not None and keep:
                 models.append(valid)

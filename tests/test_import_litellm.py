@@ -3,9 +3,6 @@ format, tests/fixtures/import/litellm) in, chat-model cards with exact per-1M pr
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +12,7 @@ from catalog import load
 from catalog.build import build, check
 from catalog.cli import make_parser
 from catalog.importers import common, litellm
-from tests.conftest import PROJECT
+from tests.test_cli import run
 
 FIXTURE = Path(__file__).parent / "fixtures/import/litellm/model_prices_and_context_window.json"
 
@@ -164,16 +161,7 @@ def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_a_broken_file_is_one_located_error(tmp_path: Path) -> None:
     broken = tmp_path / "prices.json"
     broken.write_text('{\n  "gpt-4": {"mode": "chat",}\n}\n')
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    env.pop("CATALOG_DEBUG", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "catalog", "import", "litellm", "prices.json"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run("import", "litellm", "prices.json", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "prices.json:2:28: JSON syntax error: Expecting property name enclosed in double quotes "

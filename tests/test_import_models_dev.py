@@ -3,10 +3,7 @@ models folder that passes `catalog check` out; re-imports keep what a person wro
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +17,7 @@ from catalog.errors import UsageError
 from catalog.importers import common
 from catalog.schema import Card
 from tests.conftest import PROJECT
+from tests.test_cli import run
 
 FIXTURE = Path(__file__).parent / "fixtures/import/models-dev"
 
@@ -358,16 +356,7 @@ def test_the_yaml_writer_reads_back_exactly() -> None:
 
 
 def test_errors_are_one_line_and_no_traceback(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    env.pop("CATALOG_DEBUG", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "catalog", "import", "models-dev", str(tmp_path / "nowhere")],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run("import", "models-dev", str(tmp_path / "nowhere"), cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"catalog: {tmp_path / 'nowhere'}: no such folder (expected a models.dev tree)"
