@@ -18,17 +18,20 @@ import os
 import posixpath
 import re
 import shutil
+import stat
 import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from catalog import snippets
+from catalog import gate, snippets
 from catalog.checkcache import CheckCache
 from catalog.derive import Site, derive
 from catalog.errors import CatalogError, UsageError
+from catalog.load import MAX_BYTES as MAX_LOGO_BYTES
 from catalog.outputs import catalog_json_frame
 from catalog.render import PARTS, Job, Renderer
 from catalog.validate import Catalog, CheckResult, check_catalog, validate_catalog
@@ -63,22 +66,33 @@ def _record_path(out: Path) -> Path:
     return out.with_name(f".{out.name}.build-record")
 
 
+def _entries_digest(digest: Any, label: str, folder: Path, *, code: bool = False) -> None:
+    """Every entry under ``folder`` into ``digest``, links not followed: a regular file by its
+    bytes, a link or anything else by its kind, so that a link or a pipe planted after a good
+    build changes the digest and the build checks (and refuses) it."""
+    for current, dirs, names in os.walk(folder):
+        dirs.sort()
+        base = Path(current)
+        for name in sorted(names + [d for d in dirs if (base / d).is_symlink()]):
+            path = base / name
+            rel = path.relative_to(folder).as_posix()
+            mode = path.lstat().st_mode
+            if code and (not stat.S_ISREG(mode) or path.suffix != ".py"):
+                continue
+            digest.update(f"{label}/{rel}\0{stat.S_IFMT(mode)}\0".encode())
+            if stat.S_ISREG(mode):
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
 def inputs_digest(models: Path, templates: Path, static: Path, site_url: str | None) -> str:
     """One hash over everything a build reads: cards, settings, logos, templates, static files,
-    the catalog package's own code and the options. Equal digests give equal sites."""
+    the catalog package's own code (every module, in any folder) and the options. Equal
+    digests give equal sites."""
     digest = hashlib.sha256(f"{site_url}\0".encode())
-    for label, folder in (
-        ("models", models),
-        ("templates", templates),
-        ("static", static),
-        ("code", Path(__file__).parent),
-    ):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            if label == "code" and path.suffix != ".py":
-                continue
-            rel = path.relative_to(folder).as_posix()
-            digest.update(f"{label}/{rel}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    _entries_digest(digest, "models", models)
+    _entries_digest(digest, "templates", templates)
+    _entries_digest(digest, "static", static)
+    _entries_digest(digest, "code", Path(__file__).parent, code=True)
     return digest.hexdigest()
 
 
@@ -102,32 +116,21 @@ def check_only(models: Path, *, workers: int = 1, cache: bool = True) -> CheckRe
     return dataclasses.replace(result, checked=cards.checked)
 
 
-def check_options(models: Path, out: Path, site_url: str | None) -> None:
+def check_options(
+    models: Path, out: Path, site_url: str | None, *, force_out: bool = False
+) -> None:
     """Refuse, before any work, an output folder that must not be replaced, a missing models
-    folder and a site URL that is not one."""
+    folder and a site URL that is not one. ``force_out`` allows replacing a folder that holds
+    something else than a site catalog built, never a folder that holds the project, the models,
+    the current or the home folder, or a system folder."""
     if site_url is not None and not re.match(r"^https?://[^\s/]+(/[^\s]*)?/$", site_url):
         raise UsageError(f"--site-url {site_url}: expected an http(s) URL ending in /")
-    _refuse_dangerous_out(out, models)
-    _require_folder(models)
-
-
-def _refuse_dangerous_out(out: Path, models: Path) -> None:
     resolved = out.resolve()
-    forbidden = {
-        Path("/"): "the file-system root",
-        Path.home().resolve(): "your home folder",
-        Path.cwd().resolve(): "the current folder",
-        PROJECT_ROOT: "the project folder",
-        models.resolve(): "the models folder",
-    }
-    for path, what in forbidden.items():
-        if resolved == path:
-            raise UsageError(f"--out {out}: refusing to replace {what} with the built site")
-    if models.resolve().is_relative_to(resolved):
-        raise UsageError(f"--out {out}: refusing to replace a folder that holds the models")
-    if resolved.is_relative_to(models.resolve()):
-        # The site would become part of the catalog's input (and be read as cards).
-        raise UsageError(f"--out {out}: refusing to build into the models folder")
+    recorded = force_out or (resolved.name != "" and _record_path(resolved).is_file())
+    problem = gate.out_problem(out, models, PROJECT_ROOT, recorded=recorded)
+    if problem is not None:
+        raise UsageError(f"--out {out}: {problem}")
+    _require_folder(models)
 
 
 # The renderer and staging folder of the running build, inherited by forked workers.
@@ -224,7 +227,9 @@ def _write_tree(
     logos = staging / "static" / "logos"
     logos.mkdir(parents=True, exist_ok=True)
     for provider_id, entry in catalog.providers.items():
-        shutil.copyfile(entry.logo_path, logos / f"{provider_id}.svg")
+        # Through the gate, as the check read it: never a link planted since.
+        data = gate.read_bytes(entry.logo_path, MAX_LOGO_BYTES)
+        (logos / f"{provider_id}.svg").write_bytes(data)
     files += sum(1 for p in (staging / "static").rglob("*") if p.is_file())
     stages.done("models.json, static files")
     return files
@@ -366,6 +371,7 @@ def build(
     site_url: str | None = None,
     force: bool = False,
     workers: int = 1,
+    force_out: bool = False,
 ) -> Result:
     """Build the site from ``models`` into ``out``; on any error ``out`` is left untouched.
 
@@ -376,7 +382,7 @@ def build(
     """
     started = time.perf_counter()
     stages = Stages()
-    check_options(models, out, site_url)
+    check_options(models, out, site_url, force_out=force_out)
     recover(out)
     digest = inputs_digest(models, templates, static, site_url)
     record = _record_path(out)
@@ -401,3 +407,11 @@ def build(
     pages = catalog.page_count
     _write_record(record, out, {"inputs": digest, "pages": pages, "files": files})
     return Result(pages, files, time.perf_counter() - started, stages=tuple(stages.times))
+
+
+def invalidate_record(out: Path) -> None:
+    """Mark the build record of ``out`` stale, for a writer other than :func:`build` (the preview
+    server) about to change the site: no digest matches it, so the next build builds again
+    rather than call a site it did not write up to date. The record is kept (not removed): it
+    also says that catalog wrote the folder, which ``--out`` checks before replacing it."""
+    _write_record(_record_path(out), out, {"inputs": None})

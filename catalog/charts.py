@@ -114,7 +114,8 @@ def _linear_ticks(low: Decimal, high: Decimal, parts: int = 5) -> list[Decimal]:
     k = int((low / step).to_integral_value(rounding=ROUND_CEILING))
     ticks = []
     while (value := Decimal(k) * step) <= high:
-        ticks.append(value)
+        # normalized: 0 × 2E-7 is 0E-7 and 5 × 2E-7 is 1.0E-6, labelled "0%" and "0.000001%"
+        ticks.append(value.normalize())
         k += 1
     return ticks
 

@@ -10,19 +10,31 @@ all the reports. So a cached check reports exactly what a full check would.
 The cache lives beside the models folder, in ``.catalog-cache/`` (one file per models folder),
 and is only a speed-up: a missing, unreadable or foreign file is ignored and rewritten.
 Cards that need checking are checked in worker processes when there are many of them.
+
+The folder is inside a tree that contributors write to, and ``catalog check`` runs on
+contributed trees (CI, the pre-commit hook), so the file is plain JSON (reading it runs
+nothing) and signed with a key that never leaves this user's own cache folder
+(``$XDG_CACHE_HOME/catalog/`` or ``~/.cache/catalog/``): an entry planted or edited by anyone
+else does not verify and the whole file is ignored, so what the cache holds can never make a
+card pass that a full check would refuse.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import importlib.metadata
+import json
 import multiprocessing
 import os
-import pickle
+import secrets
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
+from catalog import gate
+from catalog.errors import CatalogError
 from catalog.load import MAX_BYTES
 from catalog.validate import (
     BENCHMARKS_FILE,
@@ -33,7 +45,7 @@ from catalog.validate import (
     check_one_card,
 )
 
-FORMAT = 1
+FORMAT = 2  # 1 was a pickle
 # Below this many cards to check, starting workers costs more than it saves.
 PARALLEL_FROM = 400
 
@@ -43,26 +55,95 @@ Entry = tuple[bytes, bytes, CardReport]  # hash of the card, hash of its context
 def cache_path(models: Path) -> Path:
     resolved = models.resolve()
     tag = hashlib.blake2b(str(resolved).encode(), digest_size=6).hexdigest()
-    return resolved.parent / ".catalog-cache" / f"check-{resolved.name}-{tag}.pickle"
+    return resolved.parent / ".catalog-cache" / f"check-{resolved.name}-{tag}.json"
 
 
 def _code_digest() -> bytes:
-    """catalog's own code and the libraries that decide what a card means."""
+    """catalog's own code (every module, in any folder of the package) and the libraries that
+    decide what a card means."""
     digest = hashlib.blake2b(f"{FORMAT} {sys.version}".encode())
     for name in ("pydantic", "pydantic-core", "pyyaml"):
         digest.update(f"{name} {importlib.metadata.version(name)}\0".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
+
+
+def _key_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "catalog"
+
+
+def signing_key() -> bytes | None:
+    """This user's key for the cache's signature, made on first use; None where it cannot be
+    kept (no writable cache folder): then nothing is cached."""
+    path = _key_folder() / "check-cache.key"
+    try:
+        with open(path, "rb") as handle:
+            key = handle.read(64)
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = secrets.token_bytes(32)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        temporary.replace(path)
+        return key
+    except OSError:
+        return None
+
+
+def _report_data(report: CardReport) -> list[Any]:
+    errors = [[e.path, e.line, e.col, e.field, e.message, e.expected] for e in report.errors]
+    return [
+        report.model_id, report.display, errors, report.valid, report.parsed, report.pages,
+        report.replaced_by, list(report.replaced_by_at) if report.replaced_by_at else None,
+    ]  # fmt: skip
+
+
+def _report(data: list[Any]) -> CardReport:
+    # Only data this user's key signed gets here: its shape is the one _report_data wrote.
+    model_id, display, errors, valid, parsed, pages, replaced_by, at = data
+    return CardReport(
+        model_id, display, tuple(CatalogError(*error) for error in errors), valid, parsed, pages,
+        replaced_by, None if at is None else (at[0], at[1]),
+    )  # fmt: skip
+
+
+def _signature(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).hexdigest().encode()
+
+
+def read_entries(path: Path, key: bytes) -> dict[str, Entry]:
+    """The entries of a cache file whose signature verifies with ``key``; none otherwise."""
+    try:
+        with open(path, "rb") as handle:
+            signature, _, body = handle.read().partition(b"\n")
+        if not hmac.compare_digest(signature, _signature(key, body)):
+            return {}
+        stored = json.loads(body)
+        if stored.get("format") != FORMAT:
+            return {}
+        return {
+            name: (bytes.fromhex(content), bytes.fromhex(context), _report(report))
+            for name, (content, context, report) in stored["entries"].items()
+        }
+    except Exception:  # a cache that cannot be read is a cache miss
+        return {}
 
 
 def _file_bytes(path: Path) -> bytes:
     """The file's bytes, up to one past the size limit (enough to tell a change, and a file
     linked to an endless device is not read without end)."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
-    except OSError:
+        return gate.read_bytes(path, MAX_BYTES)
+    except OSError:  # gate.NotRegular included: the check reports it
         return b"\0missing"
 
 
@@ -76,15 +157,11 @@ class CheckCache:
         self.use_file = use_file
         self.entries: dict[str, Entry] = {}
         self.checked = 0
-        if not use_file:
+        self.key = signing_key() if use_file else None
+        if self.key is None:
+            self.use_file = False
             return
-        try:
-            with open(self.path, "rb") as handle:
-                stored = pickle.load(handle)
-            if isinstance(stored, dict) and stored.get("format") == FORMAT:
-                self.entries = stored["entries"]
-        except Exception:  # a cache that cannot be read is a cache miss
-            self.entries = {}
+        self.entries = read_entries(self.path, self.key)
 
     def check_cards(
         self, cards: list[tuple[Path, Path]], registries: Registries
@@ -146,9 +223,15 @@ class CheckCache:
     def _save(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            assert self.key is not None
+            entries = {
+                name: [content.hex(), context.hex(), _report_data(report)]
+                for name, (content, context, report) in self.entries.items()
+            }
+            body = json.dumps({"format": FORMAT, "entries": entries}).encode()
             temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
             with open(temporary, "wb") as handle:
-                pickle.dump({"format": FORMAT, "entries": self.entries}, handle, protocol=5)
+                handle.write(_signature(self.key, body) + b"\n" + body)
             temporary.replace(self.path)
         except OSError:
             pass  # a read-only place: the next check checks everything again

@@ -57,6 +57,20 @@ def _workers(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    # A port beyond 65535 used to be announced as given while the system listened on another
+    # (modulo 65536). 0 is meaningful: the system picks a free port, and serve announces it.
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a TCP port (expected 1-65535, or 0 for any free port)"
+        )
+    return value
+
+
 def _workers_arg(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument(
         "--workers",
@@ -148,14 +162,27 @@ def _out_args(parser: argparse.ArgumentParser) -> None:
         help="where the site is published, ending in / (default: url in site.yaml); used for "
         "canonical URLs, the sitemap and the feed",
     )
+    parser.add_argument(
+        "--force-out",
+        action="store_true",
+        help="replace an output folder that is not empty and holds no site catalog built (no "
+        "build record beside it); a folder that is or holds the current, home, project or "
+        "models folder, and a system folder, are refused all the same",
+    )
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from catalog.engine import Engine
     from catalog.serve import serve
 
-    pipeline.check_options(args.models, args.out, args.site_url)
-    engine = Engine(args.models, args.out, site_url=args.site_url, workers=args.workers)
+    pipeline.check_options(args.models, args.out, args.site_url, force_out=args.force_out)
+    engine = Engine(
+        args.models,
+        args.out,
+        site_url=args.site_url,
+        workers=args.workers,
+        force_out=args.force_out,
+    )
     watched = [args.models, pipeline.PROJECT_ROOT / "templates", pipeline.PROJECT_ROOT / "static"]
     try:
         serve(engine, args.host, args.port, watched, log=lambda line: print(line, flush=True))
@@ -166,7 +193,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     result = pipeline.build(
-        args.models, args.out, site_url=args.site_url, force=args.force, workers=args.workers
+        args.models,
+        args.out,
+        site_url=args.site_url,
+        force=args.force,
+        workers=args.workers,
+        force_out=args.force_out,
     )
     if result.skipped:
         print(
@@ -261,7 +293,11 @@ def make_parser() -> argparse.ArgumentParser:
         help="the address to listen on (default: 127.0.0.1, this machine only)",
     )
     serve.add_argument(
-        "--port", type=int, default=8000, metavar="N", help="the port (default: 8000)"
+        "--port",
+        type=_port,
+        default=8000,
+        metavar="N",
+        help="the port (default: 8000; 0: any free port, the one announced)",
     )
     _workers_arg(serve, "processes that render pages when everything is rebuilt")
     serve.set_defaults(func=_cmd_serve)

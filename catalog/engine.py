@@ -16,6 +16,12 @@ Each file is written only when its bytes differ from what is on disk, by writing
 renaming, so a reader never sees half a file. A change to anything else (settings, registries, a
 provider file, a logo, templates, static files) is a full build. The result is byte for byte the
 site a full build makes (tests/test_engine.py holds it to that).
+
+The build record beside the output (what lets ``catalog build`` say "up to date") is kept true:
+a full build writes it, and an update marks it stale (a digest nothing matches) before writing
+anything, so the next ``catalog build`` builds again rather than trust pages it did not write.
+(Hashing every input after each edit, to write a true record, would cost every save a pass over
+all the cards.) A site that is gone from disk is built again whole.
 """
 
 from __future__ import annotations
@@ -28,12 +34,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalog import build as pipeline
+from catalog import gate
 from catalog.derive import ModelPage, Site, derive, other_model_links
 from catalog.errors import ValidationFailed
 from catalog.outputs import catalog_json_frame
 from catalog.render import Renderer, located_template_errors
 from catalog.validate import (
-    PROVIDER_FILE,
     CardReport,
     Catalog,
     ModelEntry,
@@ -43,7 +49,8 @@ from catalog.validate import (
     cross_check,
 )
 
-CARD_SUFFIXES = (".yaml", ".yml")
+# Files every build writes: one missing means the site was removed behind the engine's back.
+_SENTINELS = ("index.html", "api/models.json")
 
 
 @dataclass(frozen=True)
@@ -66,8 +73,10 @@ class Engine:
         static: Path = pipeline.PROJECT_ROOT / "static",
         site_url: str | None = None,
         workers: int = 1,
+        force_out: bool = False,
     ) -> None:
         self.models = models.absolute()
+        self.force_out = force_out  # the first build may replace a folder catalog did not write
         self.out = out
         self.templates = templates
         self.static = static
@@ -85,8 +94,9 @@ class Engine:
         self._bulk = None
         gc.unfreeze()
         result = pipeline.build(
-            self.models, self.out, self.templates, self.static, self.site_url, True, self.workers
-        )
+            self.models, self.out, self.templates, self.static, self.site_url, True, self.workers,
+            force_out=self.force_out,
+        )  # fmt: skip
         checked = check_catalog(self.models, keep=True)
         assert checked.catalog is not None
         self.catalog: Catalog = checked.catalog
@@ -122,7 +132,7 @@ class Engine:
         changed = {p for p in changed if p.exists() or p in self.reports or not self.ready}
         if self.ready and not changed:
             return Update(False, 0, (), (), 0.0)
-        if not self.ready or not all(self._is_card(p) for p in changed):
+        if not self.ready or not self._on_disk() or not all(self._is_card(p) for p in changed):
             return self.build()
         started = time.perf_counter()
         catalog = self.catalog
@@ -147,6 +157,12 @@ class Engine:
             errors = cross_check([reports[p] for p in order])
         if errors:
             raise ValidationFailed(errors)
+        try:
+            records = self._records(self.site)
+        except OSError:
+            # The per-page JSON files were removed behind the engine's back: the site on disk
+            # is no longer the one it patches; build it whole (before any state is changed).
+            return self.build()
 
         old_site, old_entries = self.site, self.entries
         changed_ids = {e.id for p in changed for e in (old_entries.get(p), entries.get(p)) if e}
@@ -178,7 +194,6 @@ class Engine:
             cap for page in (*old_pages.values(), *new_pages.values())
             for cap in page.model.card.capabilities
         }  # fmt: skip
-        records = self._records(old_site)
         files: list[tuple[str, str]] = []
         with located_template_errors(self.templates):
             for page in to_render:
@@ -194,6 +209,9 @@ class Engine:
         gone = [pid for pid in old_pages if pid not in new_pages]
         for pid in gone:
             records.pop(pid, None)
+        # From here the site differs from what the build record describes: mark the record
+        # stale first, so that whenever the writing stops, the next catalog build builds again.
+        pipeline.invalidate_record(self.out)
         written = [rel for rel, text in files if _write_if_changed(self.out / rel, text.encode())]
         # api/models.json, some 5 KB a page, is written from the records kept as bytes, without
         # joining tens of megabytes first; it changes whenever a record does.
@@ -218,8 +236,18 @@ class Engine:
         """Write what :meth:`update` deferred (api/models.json), if anything."""
         if self._bulk is not None:
             site, records = self._bulk
-            _write_models_json(self.out / "api/models.json", site, records)
             self._bulk = None
+            try:
+                _write_models_json(self.out / "api/models.json", site, records)
+            except OSError:
+                # api/models.json now lags behind the pages: the next update builds it all.
+                self.ready = False
+                raise
+
+    def _on_disk(self) -> bool:
+        """Whether the site the engine patches is still on disk. Deleted (``rm -rf site``, or
+        ``site/*``), patching would leave a few pages in an empty folder: build it whole."""
+        return all((self.out / rel).is_file() for rel in _SENTINELS)
 
     @staticmethod
     def _rows(renderer: Renderer, pages: dict[str, ModelPage]) -> list[object]:
@@ -227,17 +255,9 @@ class Engine:
         return [*renderer.rows(listed, ""), *renderer.rows(listed, "../")]
 
     def _is_card(self, path: Path) -> bool:
-        """A card of a known provider: models/<provider>/**/<model>.yaml."""
-        try:
-            parts = path.relative_to(self.models).parts
-        except ValueError:
-            return False
-        return (
-            len(parts) >= 2
-            and parts[0] in self.catalog.providers
-            and path.suffix in CARD_SUFFIXES
-            and parts[1:] != (PROVIDER_FILE,)
-        )
+        """A card of a known provider, by the gate's rule for which files are cards."""
+        parts = gate.card_parts(self.models, path)
+        return parts is not None and parts[0] in self.catalog.providers
 
     def _records(self, site: Site) -> dict[str, bytes]:
         """Every page's record in api/models.json, read once from the per-page JSON files."""
@@ -297,14 +317,18 @@ def _chart_inputs(pages: dict[str, ModelPage]) -> list[tuple[object, ...]]:
 def _write_models_json(target: Path, site: Site, records: dict[str, bytes]) -> None:
     head, tail = catalog_json_frame(site)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as out:
-        out.write(head.encode())
-        for number, page in enumerate(site.pages):
-            if number:
-                out.write(b", ")
-            out.write(records[page.id])
-        out.write(tail.encode())
-    temporary.replace(target)
+    try:
+        with open(temporary, "wb") as out:
+            out.write(head.encode())
+            for number, page in enumerate(site.pages):
+                if number:
+                    out.write(b", ")
+                out.write(records[page.id])
+            out.write(tail.encode())
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # no half-written file left in the published site
+        raise
 
 
 def _write_if_changed(target: Path, data: bytes) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -40,3 +41,26 @@ class ValidationFailed(Exception):
 
 class UsageError(Exception):
     """The command line or the environment is wrong (missing folder, bad --out)."""
+
+
+def display_path(path: Path) -> str:
+    """The path as messages print it: relative to the working directory where it lies below it.
+
+    String work only (no resolve()): it runs once per file of the catalog.
+    """
+    if not path.is_absolute():
+        shown = path.as_posix()
+    else:
+        try:
+            shown = path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            shown = str(path)
+    return printable(shown)
+
+
+def printable(text: str) -> str:
+    """``text`` with what is not printable escaped (``\\n``, ``\\x1b``): a file name or a key may
+    hold a line break or a terminal escape, which printed as is could forge or hide lines."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 MILLION = Decimal(1_000_000)
 UNKNOWN = "—"
+
+# Costs are computed without rounding: a price (at most 12 digits before the point and 6 after)
+# times a token count (at most 12 digits) has up to 30 digits, more than the default context's
+# 28, and JSON carries the cost as computed. 60 digits hold a sum of such costs exactly.
+_EXACT = Context(prec=60)
 
 # A typical figure for English prose with OpenAI-style tokenizers (OpenAI's own rule of thumb:
 # 100 tokens ≈ 75 words). Said on the page so the estimate is honest about being one.
@@ -67,14 +72,17 @@ def cost(price_per_million: Decimal | None, token_count: int) -> Decimal | None:
     """Exact cost of ``token_count`` tokens at a price per 1M tokens; unknown stays unknown."""
     if price_per_million is None:
         return None
-    return price_per_million * token_count / MILLION
+    return _EXACT.divide(_EXACT.multiply(price_per_million, token_count), MILLION)
 
 
 def add_costs(*parts: Decimal | None) -> Decimal | None:
     """A total is only known when every part is."""
-    if any(p is None for p in parts):
-        return None
-    return sum(parts, Decimal(0))  # type: ignore[arg-type]
+    total = Decimal(0)
+    for part in parts:
+        if part is None:
+            return None
+        total = _EXACT.add(total, part)
+    return total
 
 
 def number(count: int) -> str:
@@ -91,7 +99,9 @@ def words_estimate(token_count: int) -> int:
 
 
 def score(value: Decimal, unit: str) -> str:
-    return f"{value}{unit}"
+    # Written out, never with an exponent: a chart's ticks on a scale of 0 to 0.000001 are
+    # computed as 2E-7, which str() would print as such.
+    return f"{value:f}{unit}"
 
 
 def percent_of_scale(value: Decimal, low: Decimal, high: Decimal) -> str:

@@ -13,14 +13,15 @@ Cards come from anyone who can open a pull request, so reading one is bounded (s
 a file's size is checked before it is decoded, and its nesting depth, its number of values and
 its amount of text (aliases counted each time they are used, so an alias bomb counts in full)
 while it is built. Numbers YAML 1.1 reads otherwise than they look (``0777`` is 511, ``1:30`` is
-90) and numbers too large for exact money arithmetic are refused. Every one of these is a
+90), numbers that YAML 1.1 and YAML 1.2 (editors) read differently (``1_000``, ``0b101``, ``1e3``),
+numbers too large for exact money arithmetic and strings holding characters that are not text
+(control characters written as escapes, ``"\\x1b"``) are refused. Every one of these is a
 located error, like any other.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -29,7 +30,8 @@ from typing import Any
 
 import yaml
 
-from catalog.errors import CatalogError
+from catalog import gate
+from catalog.errors import CatalogError, display_path, printable
 
 _SPECIAL_FLOATS = {
     ".inf": "Infinity",
@@ -115,6 +117,8 @@ def _construct_decimal(loader: yaml.BaseConstructor, node: yaml.ScalarNode) -> D
         )
     if number and number.is_finite() and number.adjusted() >= 12:
         raise _too_large(node, written)
+    if "_" in written:  # 1_000.5: YAML 1.2 has no digit separators
+        raise _text_to_yaml_1_2(node, written, "number", number, _SEPARATOR_EXPECTED)
     return number
 
 
@@ -141,9 +145,29 @@ def _construct_int(loader: yaml.BaseConstructor, node: yaml.ScalarNode) -> int:
             node.start_mark, f"{written} is the base-60 number {value} to YAML 1.1",
             "a decimal number, or quotes for text",
         )  # fmt: skip
+    # YAML 1.2 (editors) has neither binary numbers, nor a sign before 0x, nor digit separators:
+    # to it these are text, so a card would mean one thing to catalog and another in the editor.
+    if digits.startswith("0b"):
+        raise _text_to_yaml_1_2(node, written, "binary number", value, _DECIMAL_EXPECTED)
+    if digits.startswith("0x") and written[0] in "+-":
+        raise _text_to_yaml_1_2(node, written, "hexadecimal number", value, _DECIMAL_EXPECTED)
+    if "_" in written:
+        raise _text_to_yaml_1_2(node, written, "number", value, _SEPARATOR_EXPECTED)
     if abs(value) >= MAX_NUMBER:
         raise _too_large(node, written)
     return value
+
+
+_DECIMAL_EXPECTED = "a decimal number, or quotes for text"
+_SEPARATOR_EXPECTED = "a number without '_' separators, like 1000 or 0.0015, or quotes for text"
+
+
+def _text_to_yaml_1_2(
+    node: yaml.Node, written: str, what: str, value: object, expected: str
+) -> InputError:
+    shown = f"{value:f}" if isinstance(value, Decimal) else str(value)
+    message = f"{_shown(written)} is the {what} {shown} to YAML 1.1 but text to YAML 1.2"
+    return InputError(node.start_mark, message, expected)
 
 
 def _construct_bool(loader: yaml.BaseConstructor, node: yaml.ScalarNode) -> bool:
@@ -159,9 +183,14 @@ def _construct_bool(loader: yaml.BaseConstructor, node: yaml.ScalarNode) -> bool
 
 
 # Plain scalars that YAML 1.2 (editors, most other tools) reads as numbers and YAML 1.1 as text:
-# an exponent without a dot or without a sign (1e3, 1.5e10), an octal written 0o17.
+# an exponent without a dot or without a sign (1e3, 1.5e10), a sign before a leading dot (-.5),
+# a leading zero before an 8 or a 9 (09), an octal written 0o17. The pattern is YAML 1.2's own
+# (core schema) for numbers; it is tried after YAML 1.1's resolvers, so whatever matches it here
+# is a number that YAML 1.1 left as text.
 _MISREAD = "tag:catalog,2025:misread-number"
-_MISREAD_RE = re.compile(r"^(?:[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+|0o[0-7]+)\Z")
+_MISREAD_RE = re.compile(
+    r"^(?:[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|0o[0-7]+)\Z"
+)
 
 
 def _construct_misread(loader: yaml.BaseConstructor, node: yaml.ScalarNode) -> Any:
@@ -315,10 +344,78 @@ def _too_deep(mark: Any, through_alias: bool = False) -> InputError:
     )  # fmt: skip
 
 
+# --------------------------------------------------------------------------- characters in text
+#
+# libyaml refuses a control character written as it is, but not one written as an escape
+# ("\x1b", "\u0000", "\e", "\N"): that reaches the pages, the JSON and feed.xml (which is then
+# not well-formed XML), and a terminal that prints an error. Every string of every file passes
+# here, keys included; only tab and line feed are kept, for multi-line Markdown. Also refused:
+# U+2028 and U+2029 (line breaks to some readers and not to others), the bidirectional
+# embeddings, overrides and isolates (they reorder the text shown around them, so a name could
+# display as another one) and the noncharacters (not text for interchange; XML forbids U+FFFE and
+# U+FFFF). Lone surrogates cannot get here: libyaml refuses "\ud800" itself.
+
+NOT_TEXT = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef"
+    + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(17))
+    + "]"
+)
+_CONTROL_EXPECTED = "printable text: no control characters other than tab and line breaks"
+
+
+def _what_character(code: int) -> tuple[str, str]:
+    """What a refused character is, and what to write instead."""
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return "a control character", _CONTROL_EXPECTED
+    if code in (0x2028, 0x2029):
+        kind = "a line separator" if code == 0x2028 else "a paragraph separator"
+        return kind, "a line break written as a new line, not as U+2028 or U+2029"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return (
+            "a bidirectional embedding, override or isolate",
+            "text without U+202A–U+202E and U+2066–U+2069, which reorder the text around them",
+        )
+    return "a noncharacter", "text without Unicode noncharacters such as U+FFFE and U+FFFF"
+
+
+class BadCharacter(InputError):
+    """A string (a value or a key) holds a character that is not text (see NOT_TEXT)."""
+
+    def __init__(self, mark: Any, index: int, code: int) -> None:
+        self.index, self.code = index, code
+        kind, expected = _what_character(code)
+        self.kind = kind
+        super().__init__(mark, self._message("value"), expected)
+
+    def _message(self, part: str) -> str:
+        return f"character {self.index + 1:,} of the {part} is U+{self.code:04X}, {self.kind}"
+
+    def in_key(self, key: str) -> BadCharacter:
+        """The same error about the key ``key`` itself, which is then where it is."""
+        self.message = self._message("key")
+        self.loc.insert(0, key)
+        return self
+
+
+def _text(node: yaml.ScalarNode, value: str) -> str:
+    # Called for what str.isprintable() refuses: line feeds, tabs and non-breaking spaces too.
+    bad = NOT_TEXT.search(value)
+    if bad is not None:
+        raise BadCharacter(node.start_mark, bad.start(), ord(bad.group()))
+    return value
+
+
+def _key(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    try:
+        return _scalar(loader, node)
+    except BadCharacter as exc:
+        raise exc.in_key(node.value) from None
+
+
 def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
     tag, value = node.tag, node.value
     if tag == _STR:
-        return value
+        return value if value.isprintable() else _text(node, value)
     if tag == "tag:yaml.org,2002:int":
         if value.isdigit() and value.isascii() and len(value) < 13 and value[0] != "0":
             return int(value)
@@ -329,8 +426,8 @@ def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
         return _construct_bool(loader, node)
     if tag == "tag:yaml.org,2002:null":
         return None
-    if tag == "tag:yaml.org,2002:timestamp":
-        return value
+    if tag == "tag:yaml.org,2002:timestamp":  # text to us; an explicit !!timestamp may be any
+        return value if value.isprintable() else _text(node, value)
     if tag == _MISREAD:
         return _construct_misread(loader, node)
     raise _Unusual(tag)
@@ -365,7 +462,7 @@ def _build(loader: _Loader, node: yaml.Node, built: dict[int, Any], depth: int) 
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode or key_node.tag == _MERGE:
                 raise _Unusual("complex key or merge key")
-            key = _scalar(loader, key_node)
+            key = _key(loader, key_node)
             if key in first:
                 raise DuplicateKeyError(key, first[key].start_mark, key_node.start_mark)
             first[key] = key_node
@@ -407,7 +504,12 @@ def _measure(loader: _Loader, node: yaml.Node, budget: _Budget, depth: int, at: 
                 raise
     else:
         for key_node, value_node in node.value:
-            _measure(loader, key_node, budget, depth + 1, key_node.start_mark)
+            try:
+                _measure(loader, key_node, budget, depth + 1, key_node.start_mark)
+            except BadCharacter as exc:
+                if type(key_node) is yaml.ScalarNode:
+                    raise exc.in_key(key_node.value) from None
+                raise
             try:
                 _measure(loader, value_node, budget, depth + 1, key_node.start_mark)
             except InputError as exc:
@@ -449,29 +551,6 @@ class Document:
     def locate(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
         """Return the 1-based (line, column) of the value at ``loc``, or of its nearest parent."""
         return locate(self.text, loc)
-
-
-def display_path(path: Path) -> str:
-    """The path as messages print it: relative to the working directory where it lies below it.
-
-    String work only (no resolve()): it runs once per file of the catalog.
-    """
-    if not path.is_absolute():
-        shown = path.as_posix()
-    else:
-        try:
-            shown = path.relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            shown = str(path)
-    return printable(shown)
-
-
-def printable(text: str) -> str:
-    """``text`` with what is not printable escaped (``\\n``, ``\\x1b``): a file name or a key may
-    hold a line break or a terminal escape, which printed as is could forge or hide lines."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def parse(text: str, display: str, *, bounded: bool = False) -> Any:
@@ -543,22 +622,27 @@ def dotted(loc: tuple[Any, ...] | list[Any]) -> str:
 
 
 def read(path: Path) -> Document:
-    """Read and parse one YAML file; a file over :data:`MAX_BYTES` is refused unread."""
+    """Read and parse one YAML file; a file over :data:`MAX_BYTES` is refused unread, and so is
+    what is not a regular file (a link could make the catalog read, and echo in errors, a file
+    from anywhere; a pipe would block the read forever)."""
     display = display_path(path)
-    if path.is_symlink():
-        # A link could make the catalog read (and echo in errors) a file from anywhere.
+    try:
+        raw = gate.read_bytes(path, MAX_BYTES)
+    except gate.NotRegular as exc:
         raise CatalogError(
-            display, 1, 1, "", "is a symbolic link", "a regular file inside the catalog"
-        )
-    with open(path, "rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            size = os.fstat(handle.fileno()).st_size
-            shown = f"{size:,} bytes" if size > MAX_BYTES else "larger than that"
-            raise CatalogError(
-                display, 1, 1, "", f"file is over the size limit of {MAX_BYTES:,} bytes ({shown})",
-                f"a file of at most {MAX_BYTES // 1024} KiB",
-            )  # fmt: skip
+            display, 1, 1, "", f"is {exc.kind}", "a regular file inside the catalog"
+        ) from None
+    except OSError as exc:
+        raise CatalogError(
+            display, 1, 1, "", f"cannot be read: {exc.strerror or exc}", "a readable file"
+        ) from None
+    if len(raw) > MAX_BYTES:
+        size = path.stat().st_size
+        shown = f"{size:,} bytes" if size > MAX_BYTES else "larger than that"
+        raise CatalogError(
+            display, 1, 1, "", f"file is over the size limit of {MAX_BYTES:,} bytes ({shown})",
+            f"a file of at most {MAX_BYTES // 1024} KiB",
+        )  # fmt: skip
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -619,51 +703,3 @@ def locate(text: str, loc: tuple[str | int, ...], *, key: bool = False) -> tuple
     if node is None:
         return 1, 1
     return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*")
-ID_MAX = 80
-ID_EXPECTED = "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
-# Windows gives these names to devices, with any extension: a file so named cannot even be
-# checked out there (con.html no more than con).
-_DEVICE_NAMES = frozenset(
-    ["con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))]
-)
-# The site names its files <id>.html and <id>.json: a folder id ending so would be the very path
-# of another id's page.
-_OUTPUT_SUFFIXES = (".html", ".json")
-
-
-def id_problem(value: str) -> tuple[str, str] | None:
-    """Why ``value`` cannot be an id, as ``(reason, expected)``, or None when it can be one.
-
-    Ids become file and folder names and URLs. The reason is empty for the basic rule (the
-    characters allowed, no '..'); otherwise it says which reserved name or ending it has.
-    """
-    if not _ID_RE.fullmatch(value) or ".." in value:
-        return "", ID_EXPECTED
-    if len(value) > ID_MAX:
-        return f"it is {len(value)} characters long", f"an id of at most {ID_MAX} characters"
-    stem = value.split(".", 1)[0]
-    if stem in _DEVICE_NAMES:
-        return (
-            f"{stem!r} is a device name on Windows",
-            "a name other than con, prn, aux, nul, com0–com9 and lpt0–lpt9, with or without "
-            "an extension",
-        )
-    if value == "index":
-        return "'index' would be the page of its folder itself", "a name other than index"
-    if value.endswith(_OUTPUT_SUFFIXES):
-        return (
-            "it ends in the extension of a page of the site",
-            "an id not ending in .html or .json",
-        )
-    if value.endswith("."):
-        return "it ends in '.', which Windows drops from file names", "an id not ending in '.'"
-    return None
-
-
-def is_valid_id(value: str) -> bool:
-    """Ids become file names and URLs: lower-case letters, digits, '.', '_' and '-' only, no
-    '..', at most 80 characters and no name that is reserved (see :func:`id_problem`)."""
-    return id_problem(value) is None

@@ -7,6 +7,8 @@ show (the `display` block is the page's text) next to the exact values they were
 from __future__ import annotations
 
 import json
+import re
+import secrets
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,12 +18,29 @@ from catalog.derive import PRICE_FIELDS, ModelPage, Site, data_policy
 API_VERSION = 1
 
 
-def _number(value: Decimal | None) -> float | int | None:
-    # JSON has one number type; a price like 0.40 is written 0.4, the same decimal value.
-    # float() is exact here: repr() of a float is the shortest text that reads back the same.
+def _number(value: Decimal | None) -> Decimal | int | None:
+    # JSON has one number type; a price like 0.40 is written 0.4, the same decimal value. The
+    # Decimal itself goes to dumps(), which writes its exact digits: float() would write
+    # 0.12345678901234568 for 0.123456789012345678 and 5e-05 for 0.00005.
     if value is None:
         return None
-    return int(value) if value == value.to_integral_value() else float(value)
+    return int(value) if value == value.to_integral_value() else value
+
+
+# json writes a float with float.__repr__ whatever its type, and has no way to write raw text as
+# a number. So a Decimal is written as a string holding this mark and its digits, and the quoted
+# string is then replaced by the digits. The mark starts with NUL, which no string of the
+# catalog can hold (load.py refuses control characters), and goes on with a random part, so
+# no text can forge it either.
+_MARK = f"\x00{secrets.token_hex(8)}:"
+_MARKED = re.compile(rf'"\\u0000{_MARK[1:]}(-?[0-9]+(?:\.[0-9]+)?)"')
+
+
+def _decimal_digits(value: Any) -> str:
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    text = f"{value:f}"  # never an exponent: 0.0000001, not 1E-7
+    return _MARK + (text.rstrip("0").rstrip(".") if "." in text else text)
 
 
 def _day(value: date | None) -> str | None:
@@ -134,12 +153,13 @@ def index_document(site: Site) -> dict[str, Any]:
 
 
 def dumps(document: Any, *, indent: int | None = None) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=indent, sort_keys=False) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=indent, default=_decimal_digits)
+    return _MARKED.sub(r"\1", text) + "\n"
 
 
 def dumps_compact(document: Any) -> str:
     """One line, no final newline; json's C encoder only runs without indent."""
-    return json.dumps(document, ensure_ascii=False)
+    return _MARKED.sub(r"\1", json.dumps(document, ensure_ascii=False, default=_decimal_digits))
 
 
 def json_ld(page: ModelPage, site: Site) -> str:

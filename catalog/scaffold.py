@@ -25,7 +25,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from catalog import load
+from catalog import gate, load
 from catalog.errors import CatalogError, UsageError
 from catalog.outputs import SCHEMA_MODELS, json_schema_text
 from catalog.schema import Card
@@ -34,7 +34,7 @@ from catalog.validate import _unwrap
 MODELINE = "# yaml-language-server: $schema="
 SCHEMA_FOLDER = "schema"  # beside the models folder: <project>/schema/card.json
 ID_RULE = "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
-PROVIDER_FILE = "provider.yaml"
+PROVIDER_FILE = gate.PROVIDER_FILE
 CAPABILITIES_FILE = "capabilities.yaml"
 BENCHMARKS_FILE = "benchmarks.yaml"
 MAX_HINT_IDS = 8
@@ -44,7 +44,7 @@ def parse_model_id(text: str) -> tuple[str, ...]:
     """``provider/model`` (or ``provider/folder/model``) split into its parts; ValueError when it
     is not a valid model id."""
     parts = tuple(text.split("/"))
-    if len(parts) < 2 or not all(load.is_valid_id(part) for part in parts):
+    if len(parts) < 2 or not all(gate.is_valid_id(part) for part in parts):
         raise ValueError(
             f"{text!r} is not a valid model id (expected PROVIDER/MODEL, each part {ID_RULE})"
         )
@@ -324,7 +324,7 @@ def copied_card(
 def _card_file(models: Path, model_id: tuple[str, ...]) -> Path | None:
     """The file of an existing card, ``.yaml`` or ``.yml``."""
     base = models.joinpath(*model_id)
-    for suffix in (".yaml", ".yml"):
+    for suffix in gate.CARD_SUFFIXES:
         path = base.with_name(base.name + suffix)
         if path.is_file():
             return path
@@ -357,6 +357,12 @@ def new_card(
             f"{text_id}: {load.display_path(existing)} already exists; refusing to overwrite it"
         )
     path = models.joinpath(*model_id[:-1]) / f"{model_id[-1]}.yaml"
+    link = gate.linked_folder(models, path)
+    if link is not None:
+        raise UsageError(
+            f"{text_id}: {load.display_path(link)} is a symbolic link; refusing to write through "
+            "it (the catalog reads no card through a link)"
+        )
     first_line = modeline(path, models)
     source_path = None
     placeholder = None

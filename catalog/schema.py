@@ -8,6 +8,8 @@ and no value is coerced from another type (``"12"`` is not a number, ``yes`` is 
 from __future__ import annotations
 
 import re
+import unicodedata
+import urllib.parse
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -19,7 +21,9 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
 )
 
 # --------------------------------------------------------------------------- value types
@@ -45,9 +49,47 @@ def _finite(value: Decimal) -> Decimal:
     return value
 
 
+def _plain(value: Decimal) -> Decimal:
+    # The same value as written, in the form every page prints it with str(): -0.0 is 0.0 (else
+    # "$-0.00" and "-0.0%"), and an exponent is written out (a score of 1.5e+1 reads "15", not
+    # "1.5E+1%"). Only such numbers are rebuilt; a plain one is returned as it is.
+    if value.is_zero():
+        value = value.copy_abs()
+    if value.as_tuple().exponent > 0 or value.adjusted() < -6:  # where str() would use E
+        value = Decimal(f"{value:f}")
+    return value
+
+
 def _non_negative(value: Decimal) -> Decimal:
     if value < 0:
         raise ValueError("must not be negative")
+    return value
+
+
+# Prices are USD per 1M tokens; six decimal places is a millionth of a dollar per million tokens,
+# far below any real price, and every figure derived from a price (costs, the blended price of
+# the charts) is computed from that exact value. A price with more places is refused rather than
+# shown rounded ($0.123457 for a price of 0.1234567…) or sent to JSON as a binary float.
+PRICE_PLACES = 6
+
+
+def _decimal_places(value: Decimal) -> int:
+    """Places after the point that matter: 0.40 has 1. Counted on the digits, not through
+    normalize(), which would round a value longer than the context's 28 digits."""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite: _finite ran first
+    if exponent >= 0:
+        return 0
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(-exponent - zeros, 0)
+
+
+def _price_places(value: Decimal) -> Decimal:
+    places = _decimal_places(value)
+    if places > PRICE_PLACES:
+        shown = f"{value:f}"
+        shown = shown if len(shown) <= 24 else f"{shown[:20]}… ({len(shown):,} characters)"
+        raise ValueError(f"{shown} has {places} decimal places; a price has at most {PRICE_PLACES}")
     return value
 
 
@@ -55,10 +97,11 @@ Number = Annotated[
     Decimal,
     BeforeValidator(_exact_decimal),
     AfterValidator(_finite),
+    AfterValidator(_plain),
     PlainSerializer(lambda d: str(d), return_type=str),
     WithJsonSchema({"type": "number"}),
 ]
-Price = Annotated[Number, AfterValidator(_non_negative)]
+Price = Annotated[Number, AfterValidator(_non_negative), AfterValidator(_price_places)]
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
@@ -113,6 +156,11 @@ CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 Url = Annotated[str, Field(pattern=r"^https://[^\s]+$", max_length=500)]
 Text = Annotated[str, Field(min_length=1, max_length=500)]
 Markdown = Annotated[str, Field(min_length=1, max_length=20_000)]
+# Rendering Markdown takes time in proportion to its length (render.py uses a linear-time
+# CommonMark parser; its worst inputs, runs of "![" or "[![", take about 12 µs a character here).
+# A card's page renders its description and every FAQ answer, so the card as a whole is bounded
+# too: at most this much, under half a second, whatever the text holds.
+MARKDOWN_PER_CARD = 40_000
 
 Geography = Literal[
     "US", "EU", "UK", "CH", "NO", "CA", "LATAM", "BR", "APAC", "JP", "KR", "IN", "AU", "SG",
@@ -140,13 +188,91 @@ class CallToAction(_Strict):
     url: Url = Field(description="where the button leads, an https:// URL")
 
 
+# The base URL and the key placeholder are pasted into a terminal with the cURL snippet and into
+# code (snippets.py quotes them for each language). The URL is also refused anything a shell or
+# a reader could take for more than a URL: spaces, quotes, backslashes, shell metacharacters,
+# control and format characters.
+_SHELL_SPECIAL = ";|&$`<>(){}!*?[]'\"\\"
+_SPECIAL_KINDS = {"'": "a quote", '"': "a quote", "\\": "a backslash"}
+
+
+_INVISIBLE = {
+    "Cc": "the control character", "Cf": "the format character", "Zs": "the space",
+    "Zl": "the line break", "Zp": "the line break", "Cs": "the lone surrogate",
+}  # fmt: skip
+
+
+def _unprintable(value: str) -> str | None:
+    """The first character of ``value`` that is not shown as itself (a line break, a control or
+    a format character such as a bidi override), named with its U+XXXX; None if there is none."""
+    bad = next((c for c in value if not c.isprintable()), None)
+    if bad is None:
+        return None
+    category = "Zl" if bad in "\n\r\x85" else unicodedata.category(bad)
+    kind = _INVISIBLE.get(category, "the unassigned character")
+    return f"{kind} U+{ord(bad):04X}"
+
+
+def _router_url(value: str) -> str:
+    if not value.startswith("https://"):
+        raise ValueError(f"{_shown(value)} is not an https:// URL")
+    if (code := _unprintable(value)) is not None:
+        raise ValueError(f"{_shown(value)} contains {code}")
+    if " " in value:
+        raise ValueError(f"{_shown(value)} contains a space")
+    if special := next((c for c in value if c in _SHELL_SPECIAL), None):
+        kind = _SPECIAL_KINDS.get(special, "a shell metacharacter")
+        raise ValueError(f"{_shown(value)} contains {special!r}, {kind}")
+    try:
+        parts = urllib.parse.urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        raise ValueError(f"{_shown(value)} is not a valid URL") from None
+    if not parts.hostname:
+        raise ValueError(f"{_shown(value)} has no host name")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if (code := _unprintable(value)) is not None:
+        raise ValueError(f"{_shown(value)} contains {code}")
+    return value
+
+
+RouterUrl = Annotated[
+    str,
+    Field(max_length=500),
+    AfterValidator(_router_url),
+    WithJsonSchema({
+        "type": "string", "maxLength": 500,
+        # (no backslash before the double quote: JSON Schema regexes are ECMAScript's, where
+        # an escape of a character that needs none is an error)
+        "pattern": r"^https://[^\s;|&$`<>(){}!*?\[\]'" '"' r"\\\u0000-\u001f\u007f]+$",
+    }),
+]  # fmt: skip
+OneLine = Annotated[
+    str,
+    Field(min_length=1, max_length=500),
+    AfterValidator(_one_line),
+    WithJsonSchema({
+        "type": "string", "minLength": 1, "maxLength": 500,
+        "pattern": r"^[^\u0000-\u001f\u007f]+$",
+    }),
+]  # fmt: skip
+
+
 class Site(_Strict):
     name: Text = Field(description="the router's name, as shown on every page")
     url: Annotated[str, Field(pattern=r"^https?://[^\s]+/$")] = Field(
         description="where the site is published, ending in /: canonical URLs, feed and sitemap"
     )
-    base_url: Url = Field(description="the router's OpenAI-compatible base URL")
-    api_key_placeholder: Text = Field(description="the placeholder shown for the API key")
+    base_url: RouterUrl = Field(
+        description="the router's OpenAI-compatible base URL, https:// without spaces, quotes, "
+        "backslashes or shell metacharacters"
+    )
+    api_key_placeholder: OneLine = Field(
+        description="the placeholder shown for the API key, one line of printable characters"
+    )
     pricing_note: Text = Field(description="the sentence shown under the price table")
     pricing_faq_note: Text = Field(description="the sentence closing the cost FAQ answer")
     benchmark_note: Text = Field(description="the sourcing note under the benchmarks")
@@ -173,6 +299,15 @@ class Benchmark(_Strict):
     min: Number = Field(default=Decimal(0), description="the lowest possible score")
     max: Number = Field(default=Decimal(100), description="the highest possible score")
     unit: Literal["%", ""] = Field(default="%", description='"%" for percentages, "" for points')
+
+    @field_validator("max")
+    @classmethod
+    def _above_min(cls, value: Decimal, info: ValidationInfo) -> Decimal:
+        # A scale needs a length: bars and charts divide by max - min.
+        low = info.data.get("min")  # absent when min itself was invalid
+        if low is not None and value <= low:
+            raise ValueError(f"{value} is not above the scale's min of {low}")
+        return value
 
 
 class Capability(_Strict):
@@ -203,7 +338,7 @@ class DataPolicy(_Strict):
 
 class Provider(_Strict):
     name: Text = Field(description="the provider's display name")
-    logo: Annotated[str, Field(pattern=r"^[a-z0-9._-]+\.svg$")] = Field(
+    logo: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*\.svg$")] = Field(
         description="an SVG file beside provider.yaml"
     )
     website: Url = Field(description="the provider's website, an https:// URL")
@@ -304,3 +439,15 @@ class Card(_Strict):
     replaced_by: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._/-]*$")] | None = Field(
         default=None, description="the id of the model that replaces it, e.g. openai/gpt-5"
     )
+
+    @field_validator("faq")
+    @classmethod
+    def _markdown_per_card(cls, faq: list[FaqEntry], info: ValidationInfo) -> list[FaqEntry]:
+        # Only the FAQ can take a card over: the description alone is at most 20,000.
+        total = len(info.data.get("description", "")) + sum(len(e.answer) for e in faq)
+        if total > MARKDOWN_PER_CARD:
+            raise ValueError(
+                f"the description and the FAQ answers hold {total:,} characters of Markdown; "
+                f"a card holds at most {MARKDOWN_PER_CARD:,}"
+            )
+        return faq

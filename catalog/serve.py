@@ -9,7 +9,13 @@ livereload's WebSocket protocol; every HTML page served gets ``<script src="/liv
 
 An invalid card or a broken template does not stop the server: the last good site stays served,
 and every HTML page shows the located errors in a box at its top until the files are fixed.
-Nothing outside the output folder is served.
+Nothing outside the output folder is served; a request path no file of the site can have (a
+control character, a name longer than the file system allows) is refused with a 4xx status
+before it reaches the file system. Every response carries the pages' Content-Security-Policy as a
+header, with ``frame-ancestors 'none'``, so a logo or a JSON file opened directly is covered too.
+
+The port is bound before anything is built, so a busy port fails at once and leaves the site as
+it was.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import socket
 import threading
 import time
 import types
@@ -26,10 +33,10 @@ from typing import Any
 
 import watchfiles
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
-from tornado import ioloop, web
+from tornado import httpserver, ioloop, netutil, web
 
 from catalog.engine import Engine
-from catalog.errors import CatalogError, ValidationFailed
+from catalog.errors import CatalogError, UsageError, ValidationFailed
 
 OVERLAY_CSS = """\
 .catalog-errors{position:relative;z-index:1000;margin:0;padding:1rem 1.25rem;
@@ -39,6 +46,24 @@ background:#fff4f4;color:#5c0000;border-bottom:3px solid #b00020;font:15px/1.5 s
 .catalog-errors code{font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap}
 """
 ASSETS = "/__catalog__/"
+# The policy of the pages' <meta> (templates/base.html), plus what only a header can carry:
+# no other site may frame the preview. As a header it also covers what has no <meta>: an SVG
+# logo or a JSON file opened directly. tests/test_serve_hostile.py holds the two to each other.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# No file of the site has a longer name or path (ids are at most 80 characters); asking the file
+# system about one fails with ENAMETOOLONG, so such a request is answered before it gets there.
+NAME_MAX = 255
+PATH_MAX = 4096
+
+
+class SecureHeaders(web.RequestHandler):
+    """Sets the policy on every response, errors included (tornado calls this on each reset)."""
+
+    def set_default_headers(self) -> None:
+        self.set_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 
 
 class Preview:
@@ -73,11 +98,26 @@ class Preview:
         except CatalogError as exc:
             self.errors = [str(exc)]
             what = "1 error; still serving the last good build"
+        except OSError as exc:
+            # The output cannot be written (a folder in its way, a full disk): one line, shown
+            # on every page too; the next edit tries again (the engine then builds everything).
+            self.errors = [f"cannot write {self.engine.out}/: {_os_error(exc)}"]
+            what = "1 error; still serving what is on disk"
         self.last_seconds = time.perf_counter() - started
         self.version += 1
         self.log(f"{what} ({self.last_seconds * 1000:.0f} ms)")
         for line in self.errors:
             self.log(f"  {line}")
+
+    def finish(self) -> None:
+        """Write what the last update deferred (api/models.json); a failure is one line."""
+        try:
+            self.engine.finish()
+        except OSError as exc:
+            self.errors = [f"cannot write {self.engine.out}/: {_os_error(exc)}"]
+            self.version += 1
+            self.log("1 error; api/models.json is not up to date")
+            self.log(f"  {self.errors[0]}")
 
     def overlay(self) -> str:
         if not self.errors:
@@ -91,7 +131,27 @@ class Preview:
         )
 
 
-class SiteHandler(web.StaticFileHandler):
+def _os_error(exc: OSError) -> str:
+    reason = exc.strerror or type(exc).__name__
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
+def _refusal(path: str) -> int | None:
+    """The status for a request path that no file of the site can have, or None.
+
+    Checked before the path reaches the file system, where a NUL byte raises ValueError and an
+    over-long name OSError (both used to end in a 500 with a traceback).
+    """
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in path):
+        return 400  # a control character is no part of any URL the site links to: malformed
+    if "\\" in path:
+        return 404  # ids never hold one; where it separates folders (Windows) it must not here
+    if len(path.encode()) > PATH_MAX or any(len(p.encode()) > NAME_MAX for p in path.split("/")):
+        return 404
+    return None
+
+
+class SiteHandler(SecureHeaders, web.StaticFileHandler):
     """The built site; HTML pages get the reload script and, while there are errors, the box."""
 
     preview: Preview
@@ -103,11 +163,17 @@ class SiteHandler(web.StaticFileHandler):
         self.set_header("Cache-Control", "no-store")
 
     async def get(self, path: str, include_body: bool = True) -> None:
+        status = _refusal(path)
+        if status is not None:
+            raise web.HTTPError(status)
         absolute = self._html_file(path)
         if absolute is None:
             await super().get(path, include_body)
             return
-        text = absolute.read_text(encoding="utf-8")
+        try:
+            text = absolute.read_text(encoding="utf-8")
+        except OSError:  # removed since it was found (the site deleted or being replaced)
+            raise web.HTTPError(404) from None
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
         self.decorated = True
@@ -118,20 +184,24 @@ class SiteHandler(web.StaticFileHandler):
         return None if getattr(self, "decorated", False) else super().compute_etag()
 
     def _html_file(self, path: str) -> Path | None:
-        root = Path(self.root).resolve()
-        target = (root / path).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.is_relative_to(root) or target.suffix != ".html" or not target.is_file():
+        try:
+            root = Path(self.root).resolve()
+            target = (root / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_relative_to(root) or target.suffix != ".html" or not target.is_file():
+                return None
+        except (OSError, ValueError):  # a path the file system refuses: no page of the site
             return None
         return target
 
     def _decorate(self, text: str) -> str:
+        # The port comes from the request's Host header: escaped, it cannot add markup.
+        port = html.escape(self.request.host.rpartition(":")[2])
         head = (
             f'<link rel="stylesheet" href="{ASSETS}overlay.css">'
-            '<script src="/livereload.js?port=' + str(self.request.host.rpartition(":")[2])
-            + '" defer></script>'
-        )  # fmt: skip
+            f'<script src="/livereload.js?port={port}" defer></script>'
+        )
         text = text.replace("</head>", head + "</head>", 1)
         overlay = self.preview.overlay()
         if overlay:
@@ -143,10 +213,15 @@ class SiteHandler(web.StaticFileHandler):
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         page = Path(self.root) / "404.html"
         self.decorated = True
-        if status_code == 404 and page.is_file():
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(self._decorate(page.read_text(encoding="utf-8")))
-            return
+        if status_code == 404:
+            try:
+                text = page.read_text(encoding="utf-8")
+            except OSError:  # no site yet, or it was deleted: the page below, or tornado's
+                text = None
+            if text is not None:
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(self._decorate(text))
+                return
         if status_code == 404 and self.preview.errors:  # nothing built yet: show the errors
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.finish(self._decorate(_EMPTY_PAGE))
@@ -160,7 +235,7 @@ _EMPTY_PAGE = (
 )
 
 
-class AssetHandler(web.RequestHandler):
+class AssetHandler(SecureHeaders):
     def get(self, name: str) -> None:
         if name != "overlay.css":
             raise web.HTTPError(404)
@@ -168,7 +243,7 @@ class AssetHandler(web.RequestHandler):
         self.finish(OVERLAY_CSS)
 
 
-class StateHandler(web.RequestHandler):
+class StateHandler(SecureHeaders):
     """The build state as JSON, for tools and tests: version, errors, last build time."""
 
     preview: Preview
@@ -184,6 +259,14 @@ class StateHandler(web.RequestHandler):
         self.finish(json.dumps(state))
 
 
+class ReloadHandler(SecureHeaders, LiveReloadHandler):
+    """livereload's WebSocket, its handshake response under the policy too."""
+
+
+class ReloadScriptHandler(SecureHeaders, LiveReloadJSHandler):
+    """livereload.js, under the policy too."""
+
+
 def application(preview: Preview, out: Path) -> web.Application:
     site = type("Site", (SiteHandler,), {"preview": preview})
     state = type("State", (StateHandler,), {"preview": preview})
@@ -192,8 +275,8 @@ def application(preview: Preview, out: Path) -> web.Application:
     LiveReloadHandler.live_css = False
     return web.Application(
         [
-            (r"/livereload", LiveReloadHandler),
-            (r"/livereload\.js", LiveReloadJSHandler),
+            (r"/livereload", ReloadHandler),
+            (r"/livereload\.js", ReloadScriptHandler),
             (ASSETS + r"state", state),
             (ASSETS + r"(.+)", AssetHandler),
             (r"/(.*)", site, {"path": str(out), "default_filename": "index.html"}),
@@ -214,7 +297,22 @@ def _changed(preview: Preview, paths: set[Path]) -> None:
     preview.rebuild(paths)
     LiveReloadHandler.reload_waiters("*")
     # The browser reloads the page it shows; the bulk JSON follows (it is no page).
-    preview.engine.finish()
+    preview.finish()
+
+
+def _listen(host: str, port: int) -> list[socket.socket]:
+    """Bind the port before building anything, so a busy port costs nothing and touches no file.
+
+    Raises UsageError (exit status 1, as for the other problems of the environment: the command
+    is right and works once the port is free).
+    """
+    try:
+        return netutil.bind_sockets(port, address=host)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}; nothing was built "
+            "(--port N serves on another port)"
+        ) from None
 
 
 def serve(
@@ -224,13 +322,16 @@ def serve(
     watched: list[Path],
     log: Callable[[str], None] = print,
 ) -> None:
-    """Build, serve and watch until interrupted."""
+    """Bind the port, build, serve and watch until interrupted."""
+    sockets = _listen(host, port)
+    port = sockets[0].getsockname()[1]  # the system's choice when asked for port 0
     logging.getLogger("livereload").setLevel(logging.WARNING)
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
     preview = Preview(engine, watched, log)
-    preview.rebuild(None)
+    preview.rebuild(None)  # requests wait in the socket's backlog until the site is there
     loop = ioloop.IOLoop.current()
-    server = application(preview, engine.out).listen(port, address=host)
+    server = httpserver.HTTPServer(application(preview, engine.out))
+    server.add_sockets(sockets)
     shown = f"[{host}]" if ":" in host else host
     log(f"serving {engine.out}/ on http://{shown}:{port}/ (Ctrl-C stops)")
     stop = threading.Event()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import os
 import types
 import typing
 from collections.abc import Callable
@@ -20,16 +21,17 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from catalog import load
+from catalog import gate, load
 from catalog.errors import CatalogError, ValidationFailed
 from catalog.schema import Benchmark, Capability, Card, Id, Provider, Site
+from catalog.svg import logo_errors
 
-SITE_FILE = "site.yaml"
-BENCHMARKS_FILE = "benchmarks.yaml"
-CAPABILITIES_FILE = "capabilities.yaml"
-PROVIDER_FILE = "provider.yaml"
-TOP_LEVEL_FILES = (SITE_FILE, BENCHMARKS_FILE, CAPABILITIES_FILE)
-ID_EXPECTED = load.ID_EXPECTED
+SITE_FILE = gate.SITE_FILE
+BENCHMARKS_FILE = gate.BENCHMARKS_FILE
+CAPABILITIES_FILE = gate.CAPABILITIES_FILE
+PROVIDER_FILE = gate.PROVIDER_FILE
+TOP_LEVEL_FILES = gate.TOP_LEVEL_FILES
+ID_EXPECTED = gate.ID_EXPECTED
 
 
 @dataclass(frozen=True)
@@ -243,18 +245,28 @@ def _check_card(
     for region_id, offer in (card.regions or {}).items():
         if offer and offer.pricing:
             prices.append((("regions", region_id, "pricing"), offer.pricing))
+    read, price = card.pricing.cache_read, card.pricing.input
+    card_read_too_high = read is not None and price is not None and read > price
     for loc, pricing in prices:
-        cache_read = pricing.cache_read
+        # A region's prices are the card's with the region's overrides: compare the merged ones,
+        # pointing at whichever of the two this part of the card states.
+        own_read = pricing.cache_read is not None
+        cache_read = pricing.cache_read if own_read else card.pricing.cache_read
         input_price = pricing.input if pricing.input is not None else card.pricing.input
         if cache_read is not None and input_price is not None and cache_read > input_price:
-            errors.append(
-                _at(
-                    doc,
-                    (*loc, "cache_read"),
+            if not own_read and loc != ("pricing",) and card_read_too_high:
+                continue  # the card's own cache-read price is the one to fix, reported once
+            if own_read:
+                where, message = (
+                    "cache_read",
                     f"${cache_read} is above the input price ${input_price}",
-                    "a cache-read price ≤ the input price",
                 )
-            )
+            else:
+                where, message = (
+                    "input",
+                    f"${input_price} is below the cache-read price ${cache_read}",
+                )
+            errors.append(_at(doc, (*loc, where), message, "a cache-read price ≤ the input price"))
     seen: set[str] = set()
     for i, cap in enumerate(card.capabilities):
         if cap in seen:
@@ -355,7 +367,7 @@ def check_one_card(
     model_id = f"{folder.name}/{rel.as_posix()}"
     display = load.display_path(path)
     for number, part in enumerate(rel.parts, 1):
-        problem = load.id_problem(part)
+        problem = gate.id_problem(part)
         if problem is None:
             continue
         reason, expected = problem
@@ -445,66 +457,30 @@ def check_catalog(
     def missing(name: str) -> None:
         errors.append(_whole_file(root / name, "file is missing", "the catalog's " + name))
 
+    listing = gate.walk(root)
+    errors.extend(listing.errors)
     site = benchmarks = capabilities = None
     for name in TOP_LEVEL_FILES:
-        if not (root / name).is_file():
+        if not os.path.lexists(root / name):  # present but refused: the walk said why
             missing(name)
-    if (root / SITE_FILE).is_file():
+    if SITE_FILE in listing.top:
         _, site = _read_and_validate(root / SITE_FILE, Site, errors)
-    if (root / BENCHMARKS_FILE).is_file():
+    if BENCHMARKS_FILE in listing.top:
         doc, benchmarks = _read_and_validate(root / BENCHMARKS_FILE, dict[Id, Benchmark], errors)
         errors.extend(_reserved_ids(doc, benchmarks))
-    if (root / CAPABILITIES_FILE).is_file():
+    if CAPABILITIES_FILE in listing.top:
         doc, capabilities = _read_and_validate(
             root / CAPABILITIES_FILE, dict[Id, Capability], errors
         )
         errors.extend(_reserved_ids(doc, capabilities))
 
     providers: dict[str, ProviderEntry] = {}
-    card_paths: list[tuple[Path, Path]] = []
-    for entry in sorted(root.iterdir()):
-        if entry.is_file():
-            if entry.suffix in (".yaml", ".yml") and entry.name not in TOP_LEVEL_FILES:
-                errors.append(
-                    _whole_file(
-                        entry,
-                        "unexpected file at the top of the catalog",
-                        ", ".join(TOP_LEVEL_FILES) + " or a provider folder",
-                    )
-                )
-            continue
-        if entry.name.startswith("."):
-            continue
-        providers_file = entry / PROVIDER_FILE
-        problem = load.id_problem(entry.name)
-        if problem is not None:
-            reason, expected = problem
-            message = f"folder name {entry.name!r} is not a valid provider id"
-            errors.append(_whole_file(entry, message + (f": {reason}" if reason else ""), expected))
-            continue
-        if not providers_file.is_file():
-            errors.append(
-                _whole_file(
-                    providers_file, "provider folder has no provider.yaml", "a provider file"
-                )
-            )
-            continue
-        doc, provider = _read_and_validate(providers_file, Provider, errors)
+    for folder in listing.providers:
+        doc, provider = _read_and_validate(folder / PROVIDER_FILE, Provider, errors)
         if provider is not None:
-            providers[entry.name] = ProviderEntry(entry.name, provider, entry, doc)
-            logo = entry / provider.logo
-            if not logo.is_file() or logo.is_symlink():
-                # A linked logo would publish whatever file it points at.
-                problem = "is a symbolic link" if logo.is_symlink() else "does not exist"
-                errors.append(
-                    _at(
-                        doc,
-                        ("logo",),
-                        f"{provider.logo} {problem} beside provider.yaml",
-                        "an SVG file in the provider folder",
-                    )
-                )
-        card_paths.extend((path, entry) for path in _card_paths(entry))
+            providers[folder.name] = ProviderEntry(folder.name, provider, folder, doc)
+            errors.extend(_check_logo(doc, folder, provider))
+    card_paths = listing.cards
 
     registries = Registries(benchmarks, capabilities, providers)
     models: list[ModelEntry] = []
@@ -574,7 +550,7 @@ def _reserved_ids(doc: load.Document | None, registry: dict[str, Any] | None) ->
         return []
     errors = []
     for key in registry:
-        problem = load.id_problem(key)
+        problem = gate.id_problem(key)
         if problem is not None:
             reason, expected = problem
             message = "not a valid id" + (f": {reason}" if reason else "")
@@ -582,12 +558,20 @@ def _reserved_ids(doc: load.Document | None, registry: dict[str, Any] | None) ->
     return errors
 
 
-def _card_paths(folder: Path) -> list[Path]:
-    return sorted(
-        path
-        for path in [*folder.rglob("*.yaml"), *folder.rglob("*.yml")]
-        if not (path.parent == folder and path.name == PROVIDER_FILE)
-    )
+def _check_logo(doc: load.Document, folder: Path, provider: Provider) -> list[CatalogError]:
+    """The logo named by provider.yaml: beside it, and an SVG that runs nothing where it is
+    published (see catalog/svg.py). A link or what is not a regular file the walk has refused."""
+    logo = folder / provider.logo
+    if not os.path.lexists(logo):
+        return [
+            _at(doc, ("logo",), f"{provider.logo} does not exist beside provider.yaml",
+                "an SVG file in the provider folder")
+        ]  # fmt: skip
+    try:
+        data = gate.read_bytes(logo, load.MAX_BYTES)
+    except OSError:  # gate.NotRegular included
+        return []
+    return logo_errors(data, load.display_path(logo))
 
 
 def _read(path: Path, errors: list[CatalogError]) -> load.Document | None:

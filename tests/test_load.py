@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from catalog import load
+from catalog import gate, load
 from catalog.errors import CatalogError
 
 
 def test_floats_become_exact_decimals() -> None:
-    data = load.parse("a: 0.40\nb: 1_000.5\nc: 3\nd: .inf\n", "x.yaml")
+    data = load.parse("a: 0.40\nb: 1000.5\nc: 3\nd: .inf\n", "x.yaml")
     assert data == {"a": Decimal("0.40"), "b": Decimal("1000.5"), "c": 3, "d": Decimal("Infinity")}
     assert str(data["a"]) == "0.40"
 
@@ -64,12 +64,12 @@ def test_locate_value_and_key() -> None:
 
 @pytest.mark.parametrize("good", ["gpt-4.1-mini", "o3", "claude_3", "a.b"])
 def test_valid_ids(good: str) -> None:
-    assert load.is_valid_id(good)
+    assert gate.is_valid_id(good)
 
 
 @pytest.mark.parametrize("bad", ["", "..", "a..b", "GPT", "a b", "a/b", "-a", ".hidden"])
 def test_invalid_ids(bad: str) -> None:
-    assert not load.is_valid_id(bad)
+    assert not gate.is_valid_id(bad)
 
 
 # The fast path builds cards itself from libyaml's nodes; every document must come out exactly as

@@ -14,19 +14,22 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 import re
 import textwrap
 import time
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from catalog import load
+from catalog import gate, load, schema
 from catalog.errors import CatalogError
+from catalog.svg import logo_errors
 
 # --------------------------------------------------------------------------- the report
 
@@ -49,6 +52,22 @@ LINK_FOLLOWED = "file holding a link to another file (the link was followed)"
 SCORE_OFF_SCALE = "benchmark score outside its scale (left out)"
 BAD_URL = "benchmark source that is not an https:// URL (score left out)"
 HEADQUARTERS_UNKNOWN = "provider headquarters unknown (left out: add it to provider.yaml)"
+ID_RESERVED = (
+    "id check refuses (a name of the catalog's own files or of a Windows device, index, an "
+    "ending .html or .json): its dots made '-', or a hash of the source id appended"
+)
+CONTROL_DROPPED = (
+    "control characters dropped from text (line breaks and tabs kept in descriptions only)"
+)
+TEXT_CUT = "name longer than the 500 characters a card holds (cut)"
+NUMBER_OUT_OF_RANGE = (
+    "number no card can hold: not finite, 10^12 or more, below 10^-30 or too long to read "
+    "(left out)"
+)
+LOGO_REFUSED = "source logo that is not a safe SVG (our monogram written instead)"
+# What already sits in the models folder where the import would write, and is not a regular
+# file: left as it is (writing would follow a link out of the folder; check refuses it anyway).
+NOT_REGULAR_OUT = "link or other non-regular file in the models folder (left as it is)"
 
 
 @dataclass
@@ -83,6 +102,77 @@ class Report:
 # --------------------------------------------------------------------------- numbers and dates
 
 _SIGNIFICANT = 15  # a binary double holds 15 significant decimal digits; the rest is noise
+# check refuses a price with more decimal places than the catalog keeps: round to as many.
+PRICE_PLACES = schema.PRICE_PLACES
+PRICE_ROUNDED = f"price with more than {PRICE_PLACES} decimal places (rounded to {PRICE_PLACES})"
+PRICE_BELOW_PLACES = f"price that is 0 at {PRICE_PLACES} decimal places but not 0 (left out)"
+# Below this a number is noise or an attack: 1e-999999999 would underflow our arithmetic.
+_SMALLEST_EXPONENT = -30
+
+
+@dataclass(frozen=True)
+class TooLong:
+    """A number of the source that cannot be read exactly (over 40 digits, or an exponent past
+    what Decimal holds); JSON's parse hooks return it instead of failing the whole file."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return number_text(self)
+
+
+def number_text(value: Any) -> str:
+    """A source number as a message shows it: in full unless it is very long."""
+    text = value.text if isinstance(value, TooLong) else str(value)
+    return text if len(text) <= 24 else f"{text[:20]}… ({len(text):,} characters)"
+
+
+def json_int(text: str) -> int | TooLong:
+    # Python refuses to read over 4,300 digits (a ValueError that would end the whole file)
+    return int(text) if len(text.lstrip("-")) <= 40 else TooLong(text)
+
+
+def json_decimal(text: str) -> Decimal | TooLong:
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # an exponent of more than 18 digits
+        return TooLong(text)
+
+
+def number(value: Any, where: str, report: Report | None) -> Decimal | int | None:
+    """``value`` when it is a number a card can hold, else None. What is not a number at all
+    (text, a boolean, a table) is None silently, as before; a number out of range (not finite,
+    10^12 or more in size, nonzero below 10^-30, too long to read) is None and reported (when a
+    ``report`` is given), so that nothing later overflows, signals or is refused by check."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | TooLong):
+        return None
+    if isinstance(value, Decimal) and value.is_finite():
+        if not value or _SMALLEST_EXPONENT <= value.adjusted() < 12:
+            return value
+    elif isinstance(value, int) and abs(value) < load.MAX_NUMBER:
+        return value
+    if report is not None:
+        report.normalize(NUMBER_OUT_OF_RANGE, f"{where}: {number_text(value)}")
+    return None
+
+
+def price(value: Decimal | int, where: str, report: Report) -> Decimal | int | None:
+    """A price in USD per 1M tokens as a card holds it: float noise rounded away, then at most
+    :data:`PRICE_PLACES` decimal places (rounded, reported); a price that is 0 only by that
+    rounding, or too large, is left out rather than shown as free or refused by check."""
+    checked = number(value, where, report)
+    if checked is None or isinstance(checked, int):
+        return checked
+    value = denoise(checked, report, where)
+    if value.normalize().as_tuple().exponent >= -PRICE_PLACES:  # type: ignore[operator]
+        return value
+    rounded = value.quantize(Decimal(1).scaleb(-PRICE_PLACES), rounding=ROUND_HALF_EVEN)
+    if not rounded and value:
+        report.normalize(PRICE_BELOW_PLACES, f"{where}: {plain(value)}")
+        return None
+    rounded = rounded.normalize()
+    report.normalize(PRICE_ROUNDED, f"{where}: {plain(value)} → {plain(rounded)}")
+    return rounded
 
 
 def plain(value: Decimal | int) -> str:
@@ -151,32 +241,89 @@ def real_month(text: str | None) -> str | None:
     return f"{year}-{month}"
 
 
+# --------------------------------------------------------------------------- text
+
+_TEXT_MAX = 500  # catalog.schema.Text: a longer name is refused by check
+
+
+def _is_control(ch: str, multiline: bool) -> bool:
+    """A character no written text may hold: what ``catalog check`` refuses in every value
+    (catalog.load.NOT_TEXT), line breaks and tabs in a one-line value, and lone surrogates (a
+    JSON "\\ud800", a file name that is not UTF-8), which UTF-8 cannot even write."""
+    if ch in "\n\t":
+        return not multiline
+    return load.NOT_TEXT.match(ch) is not None or unicodedata.category(ch) == "Cs"
+
+
+def clean_text(text: str, where: str, report: Report, *, multiline: bool = False) -> str:
+    """``text`` without control characters, reported when there were any. A one-line value
+    (a name) keeps none; a multi-line text (a description) keeps line breaks and tabs, which a
+    YAML block holds as they are, and drops the rest (a CR of CRLF included)."""
+    if text.isprintable():
+        return text
+    kept = "".join(ch for ch in text if not _is_control(ch, multiline))
+    if kept != text:
+        report.normalize(CONTROL_DROPPED, f"{where}: {show(text)}")
+    return kept
+
+
+def clean_name(text: str, where: str, report: Report, fallback: str) -> str:
+    """A name as a card holds it: no control characters, at most 500 characters, not empty
+    (``fallback`` when nothing is left)."""
+    text = clean_text(text, where, report)
+    if len(text) > _TEXT_MAX:
+        report.normalize(TEXT_CUT, f"{where}: {len(text):,} characters")
+        text = text[: _TEXT_MAX - 1] + "…"
+    return text if text.strip() else fallback
+
+
+_HTTPS_URL = re.compile(r"^https://\S+$")
+
+
+def https_url(value: Any) -> bool:
+    r"""Whether ``value`` is a URL a card holds (catalog.schema.Url): https://, no white space,
+    at most 500 characters, and printable (``\S`` lets ESC and NUL through)."""
+    return (
+        isinstance(value, str)
+        and len(value) <= 500
+        and value.isprintable()
+        and bool(_HTTPS_URL.match(value))
+    )
+
+
 # --------------------------------------------------------------------------- ids
-
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_ID_MAX = 80
-
-
-def is_id(text: str) -> bool:
-    return bool(_ID_RE.match(text)) and ".." not in text and len(text) <= _ID_MAX
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+    # surrogatepass: a file name that is not UTF-8 reaches us with lone surrogates in it
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:6]
 
 
-def normalize_id(source_id: str) -> str:
-    """A valid id for any source id: lower case; every run of other characters ('/', ':', '@',
-    spaces …) becomes one '-'; no leading punctuation, no '..'; at most 80 characters (a long
-    id keeps its start and gets a hash of the whole). Deterministic."""
+def _plain_id(source_id: str) -> str:
     text = source_id.lower()
     text = re.sub(r"[^a-z0-9._-]+", "-", text)
     text = re.sub(r"\.{2,}", ".", text)
     text = re.sub(r"-{2,}", "-", text)
     text = re.sub(r"^[._-]+|[._-]+$", "", text) or "model-" + _digest(source_id)
-    if len(text) > _ID_MAX:
-        text = text[: _ID_MAX - 7].rstrip("._-") + "-" + _digest(source_id)
+    if len(text) > gate.ID_MAX:
+        text = text[: gate.ID_MAX - 7].rstrip("._-") + "-" + _digest(source_id)
     return text
+
+
+def normalize_id(source_id: str) -> str:
+    """A valid id for any source id, by the rules ``catalog check`` applies (:mod:`catalog.gate`):
+    lower case; every run of other characters ('/', ':', '@', spaces …) becomes one '-'; no
+    leading punctuation, no '..'; at most 80 characters (a long id keeps its start and gets a
+    hash of the whole). An id check refuses otherwise (``provider``, ``index``, ``con``,
+    ``lpt1.v2``, ``page.html``) has its dots made '-' (``lpt1-v2``, ``page-html``), or, when
+    that is not enough, a hash of the source id appended (``provider-1a2b3c``). Deterministic."""
+    text = _plain_id(source_id)
+    if gate.is_valid_id(text):
+        return text
+    flat = text.replace(".", "-")
+    if gate.is_valid_id(flat):
+        return flat
+    return f"{flat[: gate.ID_MAX - 7].rstrip('_-')}-{_digest(source_id)}"
 
 
 def allocate_ids(source_ids: Iterable[str], report: Report, where: str = "") -> dict[str, str]:
@@ -194,17 +341,19 @@ def allocate_ids(source_ids: Iterable[str], report: Report, where: str = "") -> 
         for source_id in sources:
             final = new_id
             if source_id != keeper:
-                stem = new_id[: _ID_MAX - 7].rstrip("._-")
+                stem = new_id[: gate.ID_MAX - 7].rstrip("._-")
                 final = f"{stem}-{_digest(source_id)}"
-                while final in taken:  # pragma: no cover - a sha1 prefix clash
-                    final = f"{stem}-{_digest(final)}"
+                while final in taken or not gate.is_valid_id(final):  # pragma: no cover
+                    final = f"{stem.replace('.', '-')}-{_digest(final)}"
                 taken.add(final)
                 report.normalize(
                     ID_COLLISION,
                     f"{prefix}{source_id} → {final} ({new_id} stays with {prefix}{keeper})",
                 )
             elif source_id != new_id:
-                report.normalize(ID_NORMALIZED, f"{prefix}{source_id} → {new_id}")
+                reserved = not gate.is_valid_id(_plain_id(source_id))
+                kind = ID_RESERVED if reserved else ID_NORMALIZED
+                report.normalize(kind, f"{prefix}{source_id} → {new_id}")
             result[source_id] = final
     return result
 
@@ -489,6 +638,7 @@ class SourceProvider:
     headquarters: str | None
     logo: bytes | None  # the source's SVG, or None for a monogram of our own
     origin: str  # where it came from, for messages
+    logo_origin: str = ""  # where the logo came from, for messages
 
 
 @dataclass
@@ -994,12 +1144,13 @@ def _plan_registries(out: Path, cards: list[dict[str, Any]], summary: Summary) -
     }
     for kind, ids in wanted.items():
         path = out / kind
-        if not path.is_file():
+        if not _exists(path):
             summary.files[path] = (_REGISTRY_HEADERS[kind] + _registry_text(kind, ids)).encode()
             summary.registries.append(f"{kind}: written with {len(ids)} entries")
             continue
         try:
-            present = _read_yaml(path)
+            document = load.read(path)  # refuses a link or what is not a regular file
+            present = document.data
         except CatalogError as exc:
             raise CatalogError(
                 exc.path, exc.line, exc.col, exc.field, exc.message + "; nothing was imported"
@@ -1011,14 +1162,14 @@ def _plan_registries(out: Path, cards: list[dict[str, Any]], summary: Summary) -
             )  # fmt: skip
         missing = [i for i in ids if i not in (present or {})]
         if missing:
-            text = path.read_text(encoding="utf-8")
+            text = document.text
             if not present:  # only comments, or `{}`: keep the comments, then the entries
                 text = "".join(line for line in text.splitlines(True) if line.startswith("#"))
             text = text if text.endswith("\n") or not text else text + "\n"
             summary.files[path] = (text + _registry_text(kind, missing)).encode()
             summary.registries.append(f"{kind}: {len(missing)} added ({', '.join(missing)})")
     site = out / "site.yaml"
-    if not site.is_file():
+    if not _exists(site):
         text = _REGISTRY_HEADERS["site.yaml"] + format_mapping(SITE_SETTINGS)
         summary.files[site] = text.encode()
         summary.registries.append("site.yaml: written with neutral settings")
@@ -1035,13 +1186,21 @@ def plan(
     Provider files and logos already there are a person's and left as they are."""
     started = time.perf_counter()
     summary = Summary(source=source, providers_read=len(providers), models_read=len(cards))
+    for provider in providers:
+        _clean_provider(provider, report)
+    for card in cards:
+        _clean_card(card, report)
+    # A provider folder that is a link (or a file) would have the import write elsewhere.
+    refused = {p.id for p in providers if not _writable_folder(out / p.id, report)}
+    providers = [p for p in providers if p.id not in refused]
+    cards = [c for c in cards if c.provider_id not in refused]
     names: dict[str, str] = {}
     source_names = {provider.id: provider.name for provider in providers}
     for provider in providers:
         folder = out / provider.id
-        provider_file = folder / "provider.yaml"
+        provider_file = folder / gate.PROVIDER_FILE
         names[provider.id] = provider.name
-        if provider_file.is_file():
+        if _exists(provider_file):
             try:
                 data = _read_yaml(provider_file)
                 if isinstance(data, dict) and isinstance(data.get("name"), str):
@@ -1056,10 +1215,13 @@ def plan(
         else:
             data["headquarters"] = headquarters
         summary.files[provider_file] = format_mapping(data, PROVIDER_ORDER).encode()
-        if not (folder / "logo.svg").is_file():
-            summary.files[folder / "logo.svg"] = provider.logo or monogram_svg(
+        logo = folder / "logo.svg"
+        if not _exists(logo):
+            summary.files[logo] = _safe_logo(provider, report) or monogram_svg(
                 provider.id, provider.name
             )
+        elif not logo.is_file() or logo.is_symlink():
+            report.skip(NOT_REGULAR_OUT, load.display_path(logo))
         summary.providers_added.append(provider.id)
 
     written: list[dict[str, Any]] = []
@@ -1068,7 +1230,7 @@ def plan(
         path = out / card.provider_id / f"{card.model_id}.yaml"
         produced.add(card.id)
         old, previous = None, None
-        if path.is_file():
+        if _exists(path):  # a link or a folder too: load.read refuses it, and it is left as is
             try:
                 previous = load.read(path)
                 old = previous.data
@@ -1095,14 +1257,13 @@ def plan(
             summary.changed[card.id] = diff_lines(old, new)
         summary.files[path] = format_card(new, previous).encode()
 
-    for provider in providers:
-        folder = out / provider.id
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*.yaml")):
-            if path == folder / "provider.yaml":
-                continue
-            model_id = f"{provider.id}/{path.relative_to(folder).with_suffix('').as_posix()}"
+    # The cards already there are the files check takes for cards (the gate decides), no others.
+    listing = gate.walk(out) if out.is_dir() else gate.Listing()
+    importing = {out / provider.id for provider in providers}
+    for path, folder in listing.cards:
+        parts = gate.card_parts(out, path)
+        if folder in importing and parts is not None:
+            model_id = "/".join(parts)
             if model_id not in produced:
                 summary.gone.append(model_id)
                 try:  # its capabilities and benchmarks must stay in the registries
@@ -1116,10 +1277,67 @@ def plan(
     return summary
 
 
+def _exists(path: Path) -> bool:
+    """Whether anything is at ``path``, a dangling link included (``is_file`` would call it
+    absent and the import would then write through it, out of the models folder)."""
+    return os.path.lexists(path)
+
+
+def _writable_folder(folder: Path, report: Report) -> bool:
+    if folder.is_symlink() or (_exists(folder) and not folder.is_dir()):
+        report.skip(NOT_REGULAR_OUT, f"{load.display_path(folder)} (its provider not imported)")
+        return False
+    return True
+
+
+def _clean_provider(provider: SourceProvider, report: Report) -> None:
+    provider.name = clean_name(
+        provider.name, f"{provider.origin}: name", report, fallback=provider.id
+    )
+
+
+def _clean_facts(value: Any, key: str, where: str, report: Report) -> Any:
+    if isinstance(value, str):
+        return clean_text(value, f"{where}: {key}", report, multiline=key in _PROSE_KEYS)
+    if isinstance(value, Mapping):
+        return {
+            k: _clean_facts(v, f"{key}.{k}" if key else k, where, report) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_clean_facts(v, key, where, report) for v in value]
+    return value
+
+
+def _clean_card(card: SourceCard, report: Report) -> None:
+    """What a card is written from holds no control character (check refuses them in every
+    value, and a terminal or a page would obey them) and a name check accepts."""
+    facts = _clean_facts(card.facts, "", card.origin, report)
+    if isinstance(facts.get("name"), str):
+        facts["name"] = clean_name(facts["name"], f"{card.origin}: name", report, card.model_id)
+    card.facts = facts
+
+
+def _safe_logo(provider: SourceProvider, report: Report) -> bytes | None:
+    """The source's logo when it is an SVG the site may publish; else None (a monogram)."""
+    if provider.logo is None:
+        return None
+    where = provider.logo_origin or provider.origin
+    errors = logo_errors(provider.logo, where)
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        report.normalize(LOGO_REFUSED, f"{where}:{first.line}:{first.col}: {first.message}{more}")
+        return None
+    return provider.logo
+
+
 def write(summary: Summary) -> None:
     for path, data in summary.files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        # Never through a link: one put where a file is to be written would send it elsewhere.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(path, flags, 0o666), "wb") as handle:
+            handle.write(data)
 
 
 # --------------------------------------------------------------------------- printing
@@ -1171,4 +1389,6 @@ def summary_lines(summary: Summary, report: Report, *, verbose: bool, dry_run: b
         lines.append(f"dry run: nothing was written ({_n(len(summary.files))} files would be)")
     else:
         lines.append(f"wrote {_n(len(summary.files))} files in {summary.seconds:.2f} s")
-    return lines
+    # Source ids, names and paths are the source's: a line break or an ESC in one must not forge
+    # or hide a line of the summary.
+    return [load.printable(line) for line in lines]

@@ -30,8 +30,13 @@ from catalog.importers.common import (
     SourceProvider,
     allocate_ids,
     denoise,
+    json_decimal,
+    json_int,
+    number,
     ordered_capabilities,
+    price,
     real_day,
+    show,
 )
 from catalog.importers.common import HEADQUARTERS as _HEADQUARTERS
 
@@ -105,21 +110,34 @@ _PROVIDERS: dict[str, tuple[str, str]] = {
 }
 _FALLBACK_WEBSITE = "https://docs.litellm.ai/docs/providers"
 PROVIDER_UNKNOWN = "provider LiteLLM names without a known display name and website"
+NOT_UNICODE = "entries holding text that is not Unicode (a lone surrogate such as \\ud800)"
 
 
 def _load(path: Path) -> dict[str, Any]:
     display = load.display_path(path)
     if not path.is_file():
         raise UsageError(f"{path}: no such file (expected model_prices_and_context_window.json)")
+    expected = "LiteLLM's model_prices_and_context_window.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        # The number hooks keep one model's 5,000-digit integer or 1e99999999999999999999 from
+        # failing the whole file: each becomes a TooLong, left out of its card and reported.
+        data = json.loads(
+            path.read_text(encoding="utf-8"),
+            parse_int=json_int,
+            parse_float=json_decimal,
+            parse_constant=Decimal,  # NaN and Infinity: numbers no card holds, reported
+        )
     except json.JSONDecodeError as exc:
         raise CatalogError(
-            display, exc.lineno, exc.colno, "", f"JSON syntax error: {exc.msg}",
-            "LiteLLM's model_prices_and_context_window.json",
-        ) from None  # fmt: skip
+            display, exc.lineno, exc.colno, "", f"JSON syntax error: {exc.msg}", expected
+        ) from None
     except UnicodeDecodeError as exc:
         raise CatalogError(display, 1, 1, "", f"not valid UTF-8 ({exc.reason})") from None
+    except RecursionError:
+        raise CatalogError(
+            display, 1, 1, "", "JSON nested too deeply to read (Python's recursion limit)",
+            expected,
+        ) from None  # fmt: skip
     if not isinstance(data, dict):
         raise CatalogError(
             display, 1, 1, "", "the file must hold an object of model ids to entries",
@@ -129,16 +147,19 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def _per_million(value: Any, where: str, report: Report) -> Decimal | int | None:
-    if isinstance(value, bool) or not isinstance(value, Decimal | int) or value < 0:
+    value = number(value, where, report)
+    if value is None or value < 0:
         return None
     per_token = denoise(Decimal(value), report, f"{where} (per token)")
-    result = (per_token * _MILLION).normalize()
+    result = price((per_token * _MILLION).normalize(), where, report)
+    if result is None or isinstance(result, int):
+        return result
     return int(result) if result == result.to_integral_value() else result
 
 
 def _limit(entry: dict[str, Any], key: str, where: str, report: Report) -> int | None:
-    value = entry.get(key)
-    if isinstance(value, bool) or not isinstance(value, int):
+    value = number(entry.get(key), f"{where}: {key}", report)
+    if not isinstance(value, int):
         return None
     if value <= 0:
         report.normalize(ZERO_LIMIT, f"{where}: {key} = {value}")
@@ -196,8 +217,25 @@ def _convert(key: str, entry: dict[str, Any], added: str, report: Report) -> dic
         if retires:
             facts["retires"] = retires
         else:
-            report.normalize(DATE_NOT_REAL, f"{where}: deprecation_date {deprecation}")
+            report.normalize(DATE_NOT_REAL, f"{where}: deprecation_date {show(deprecation)}")
     return facts
+
+
+def _is_unicode(value: Any) -> bool:
+    """Whether every text in ``value`` (keys too) is valid Unicode: JSON's "\\ud800" is not."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            stack += item
+    return True
 
 
 def read(
@@ -208,18 +246,27 @@ def read(
     for key, entry in data.items():
         if key in _NOT_MODELS:
             continue
+        if not _is_unicode(key) or not _is_unicode(entry):
+            # It cannot be written (UTF-8 has no lone surrogate) nor be safely cut out.
+            report.skip(NOT_UNICODE, key)
+            continue
         if not isinstance(entry, dict) or not isinstance(entry.get("litellm_provider"), str):
             report.skip(NOT_AN_ENTRY, key)
             continue
         mode = entry.get("mode")
         if mode != "chat":
-            report.skip(f"{NOT_CHAT}: mode {mode or '(none)'}", key)
+            shown = show(mode)[:40] if isinstance(mode, str) and mode else "(none)"
+            report.skip(f"{NOT_CHAT}: mode {shown}", key)
             continue
         chat.setdefault(entry["litellm_provider"], []).append((key, entry))
     if only:
         for wanted in only:
             if wanted not in chat:
-                raise UsageError(f"--provider {wanted}: no chat models of that provider in {path}")
+                raise UsageError(
+                    load.printable(
+                        f"--provider {wanted}: no chat models of that provider in {path}"
+                    )
+                )
         chat = {p: chat[p] for p in dict.fromkeys(only)}
 
     provider_ids = allocate_ids(chat, report)

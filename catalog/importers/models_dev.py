@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import copy
 import difflib
-import re
+import os
+import stat
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from catalog import gate, load
 from catalog.errors import UsageError
 from catalog.importers.common import (
     ADDED_FROM_MONTH,
@@ -39,7 +41,10 @@ from catalog.importers.common import (
     allocate_ids,
     date_text,
     denoise,
+    https_url,
+    number,
     ordered_capabilities,
+    price,
     real_day,
     real_month,
     show,
@@ -49,7 +54,11 @@ SOURCE_NAME = "models.dev"
 
 # Kinds of skipped files and of facts our schema cannot hold.
 LINK_MISSING = "file linking to a file the tree does not have"
-TOML_ERROR = "file that is not valid TOML"
+LINK_OUTSIDE = "link out of the tree being imported (not followed: nothing outside is read)"
+NOT_REGULAR = "not a regular file where a file belongs (a folder, a pipe, a device; not read)"
+UNREADABLE = "file that cannot be read"
+TOO_LARGE = f"file over the size limit of {load.MAX_BYTES // 1024} KiB (not read)"
+TOML_ERROR = "file that is not valid TOML, or that no card can be read from"
 BASE_MISSING = "base_model naming a lab model the tree does not have"
 NOT_TEXT = "model without text input and output (image, audio or video generation, speech)"
 NO_DATE = "model without any usable release or last-updated date (added is required)"
@@ -88,7 +97,6 @@ _UNREPRESENTED_COSTS = {
     "citation": OTHER_PRICES,
 }
 _STATUS = {"alpha": "preview", "beta": "preview", "deprecated": "deprecated"}
-_HTTPS_URL = re.compile(r"^https://\S+$")
 
 # Benchmark names (lower case, with the entry's version appended when it has one) to our ids.
 _BENCHMARK_NAMES = {
@@ -132,31 +140,175 @@ class _Unreadable(Exception):
     """A file the import skips; the message says why (already reported)."""
 
 
-def _read_toml(path: Path, root: Path, report: Report) -> dict[str, Any]:
-    """One TOML file, following the one-line link files a checkout without symlinks leaves
-    (``../../zai/models/glm-4.6.toml``) within the tree."""
-    rel = path.relative_to(root).as_posix()
-    for _ in range(8):
+class _Tree:
+    """The models.dev tree being imported: what may be listed and read in it.
+
+    Nothing outside the tree is read: every path is resolved before it is opened, and one whose
+    real place is outside (a link to /etc, to the home folder …) is reported and skipped. Links
+    inside the tree are followed, since models.dev shares files between providers with them; a
+    link that dangles, a pipe or a folder where a file belongs is a skipped file, never the end
+    of the import or a read that blocks."""
+
+    def __init__(self, root: Path, report: Report) -> None:
+        self.root = root
+        self.real = Path(os.path.realpath(root))
+        self.report = report
+
+    def rel(self, path: Path) -> str:
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            report.skip(TOML_ERROR, f"{rel}: not UTF-8 ({exc.reason})")
-            raise _Unreadable(rel) from None
-        target = text.strip()
-        if "\n" in target or "=" in target or not target.endswith(".toml"):
-            break
-        linked = (path.parent / target).resolve()
-        if not linked.is_relative_to(root.resolve()) or not linked.is_file():
-            report.skip(LINK_MISSING, f"{rel} → {target}")
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(os.path.relpath(path, self.real)).as_posix()
+
+    def inside(self, path: Path) -> Path | None:
+        """The real place of ``path`` when it lies in the tree, else None."""
+        # realpath, not Path.resolve: a link loop must be a skipped file, not a RuntimeError.
+        real = Path(os.path.realpath(path))
+        return real if real.is_relative_to(self.real) else None
+
+    def read(self, path: Path) -> bytes | None:
+        """The bytes of the file at ``path``, or None when it is skipped (reported)."""
+        rel = self.rel(path)
+        real = self.inside(path)
+        if real is None:
+            self.report.skip(LINK_OUTSIDE, f"{rel} → {_link_text(path)}")
+            return None
+        try:
+            data = gate.read_bytes(real, load.MAX_BYTES)
+        except gate.NotRegular as exc:
+            self.report.skip(NOT_REGULAR, f"{rel}: is {exc.kind}")
+            return None
+        except FileNotFoundError:
+            self.report.skip(LINK_MISSING, f"{rel} → {_link_text(path)}")
+            return None
+        except OSError as exc:
+            self.report.skip(UNREADABLE, f"{rel}: {exc.strerror or exc}")
+            return None
+        if len(data) > load.MAX_BYTES:
+            self.report.skip(TOO_LARGE, rel)
+            return None
+        return data
+
+    def toml_files(self, folder: Path) -> list[Path]:
+        """The ``*.toml`` files under ``folder``, by path, through links to folders inside the
+        tree (each real folder once, so a link back up cannot loop)."""
+        found: list[Path] = []
+        seen: set[Path] = set()
+        stack = [folder]
+        while stack:
+            current = stack.pop()
+            real = self.inside(current)
+            if real is None:
+                self.report.skip(LINK_OUTSIDE, f"{self.rel(current)} → {_link_text(current)}")
+                continue
+            if real in seen:
+                continue
+            seen.add(real)
+            try:
+                with os.scandir(current) as entries:
+                    listed = [
+                        (Path(e.path), e.stat(follow_symlinks=False).st_mode) for e in entries
+                    ]
+            except OSError as exc:
+                self.report.skip(UNREADABLE, f"{self.rel(current)}: {exc.strerror or exc}")
+                continue
+            for path, mode in listed:
+                is_toml = path.name.endswith(".toml")
+                if stat.S_ISLNK(mode):
+                    target = self.inside(path)
+                    if target is None:
+                        self.report.skip(LINK_OUTSIDE, f"{self.rel(path)} → {_link_text(path)}")
+                        continue
+                    mode = target.stat().st_mode if target.exists() else stat.S_IFREG
+                if stat.S_ISDIR(mode) and not is_toml:
+                    stack.append(path)
+                elif is_toml and stat.S_ISREG(mode):
+                    found.append(path)  # a dangling link too: read() reports it
+                elif is_toml:
+                    self.report.skip(NOT_REGULAR, f"{self.rel(path)}: is {_kind(mode)}")
+        return sorted(found)
+
+    def read_toml(self, path: Path) -> dict[str, Any]:
+        """One TOML file, following the one-line link files a checkout without symlinks leaves
+        (``../../zai/models/glm-4.6.toml``) within the tree."""
+        rel = self.rel(path)
+        for _ in range(8):
+            raw = self.read(path)
+            if raw is None:
+                raise _Unreadable(rel)
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                self.report.skip(TOML_ERROR, f"{rel}: not UTF-8 ({exc.reason})")
+                raise _Unreadable(rel) from None
+            target = text.strip()
+            if "\n" in target or "=" in target or not target.endswith(".toml"):
+                break
+            linked = Path(os.path.realpath(path.parent / target))
+            if not linked.is_relative_to(self.real) or not linked.is_file():
+                self.report.skip(LINK_MISSING, f"{rel} → {target}")
+                raise _Unreadable(rel)
+            self.report.normalize(
+                LINK_FOLLOWED, f"{rel} → {linked.relative_to(self.real).as_posix()}"
+            )
+            path = linked
+        data = self._parse(text, rel)
+        if _depth(data) > load.MAX_DEPTH:
+            # Deeper tables would exhaust Python's recursion when a model inherits from it.
+            self.report.skip(TOML_ERROR, f"{rel}: nested deeper than {load.MAX_DEPTH} levels")
             raise _Unreadable(rel)
-        report.normalize(LINK_FOLLOWED, f"{rel} → {linked.relative_to(root.resolve()).as_posix()}")
-        path = linked
+        return data
+
+    def _parse(self, text: str, rel: str) -> dict[str, Any]:
+        try:
+            return tomllib.loads(text, parse_float=Decimal)
+        except tomllib.TOMLDecodeError as exc:
+            problem = str(exc)
+        except RecursionError:
+            problem = "nested too deeply to read"
+        except ValueError:  # Python reads no integer of over 4,300 digits
+            problem = "a number too long to read"
+        except ArithmeticError:  # Decimal reads no exponent of over 18 digits
+            problem = "a number too large to read"
+        self.report.skip(TOML_ERROR, f"{rel}: {problem}")
+        raise _Unreadable(rel)
+
+    def logo(self, folder: Path) -> tuple[bytes | None, str]:
+        """The provider's logo (or its lab's) and where it is; None for a monogram."""
+        for path in (folder / "logo.svg", self.root / "labs" / folder.name / "logo.svg"):
+            if os.path.lexists(path):
+                return self.read(path), self.rel(path)
+        return None, ""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+
+
+def _link_text(path: Path) -> str:
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        report.skip(TOML_ERROR, f"{rel}: {exc}")
-        raise _Unreadable(rel) from None
-    return data
+        return os.readlink(path)
+    except OSError:  # not a link itself: a folder above it is one
+        return "(a folder on the way is a link)"
+
+
+def _depth(data: Any) -> int:
+    """How deeply tables and arrays nest in ``data`` (without recursion, whatever the depth)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            stack += [
+                (v, depth + 1) for v in (value.values() if isinstance(value, dict) else value)
+            ]
+    return deepest
 
 
 def _omit(data: dict[str, Any], dotted: str) -> None:
@@ -208,12 +360,6 @@ def _inherit(
 # --------------------------------------------------------------------------- one model
 
 
-def _number(value: Any) -> Decimal | int | None:
-    if isinstance(value, bool) or not isinstance(value, Decimal | int):
-        return None
-    return value
-
-
 def _pricing(cost: dict[str, Any], where: str, report: Report) -> dict[str, Decimal | int]:
     cost = dict(cost)
     for alias, standard in _COST_ALIASES.items():
@@ -224,9 +370,11 @@ def _pricing(cost: dict[str, Any], where: str, report: Report) -> dict[str, Deci
                 report.normalize(COST_KEY_ALIAS, f"{where}: cost.{alias} → {standard}")
     pricing: dict[str, Decimal | int] = {}
     for key in ("input", "output", "cache_write", "cache_read"):
-        value = _number(cost.get(key))
+        value = number(cost.get(key), f"{where}: cost.{key}", report)
         if value is not None and value >= 0:
-            pricing[key] = denoise(value, report, f"{where}: pricing.{key}")
+            value = price(value, f"{where}: pricing.{key}", report)
+            if value is not None:
+                pricing[key] = value
     for key, kind in _UNREPRESENTED_COSTS.items():
         if key in cost:
             report.unrepresented(kind, f"{where}: cost.{key}")
@@ -253,16 +401,16 @@ def _benchmarks(entries: Any, where: str, report: Report) -> dict[str, dict[str,
             f" {entry[k]}" for k in ("version", "dataset", "harness", "variant") if entry.get(k)
         )
         bench_id = _benchmark_id(entry)
-        score = _number(entry.get("score"))
+        score = number(entry.get("score"), label, None)  # NaN, 1e400 …: off the scale too
         source = entry.get("source")
         if bench_id is None:
             report.unrepresented(UNKNOWN_BENCHMARK, label)
         elif bench_id in scores:
             report.unrepresented(MORE_SCORES, label)
         elif score is None or not 0 <= score <= 100:
-            report.normalize(SCORE_OFF_SCALE, f"{label}: {score}")
-        elif not isinstance(source, str) or not _HTTPS_URL.match(source) or len(source) > 500:
-            report.normalize(BAD_URL, f"{label}: {source}")
+            report.normalize(SCORE_OFF_SCALE, f"{label}: {show(entry.get('score'))}")
+        elif not https_url(source):
+            report.normalize(BAD_URL, f"{label}: {show(source)}")
         else:
             score = denoise(score, report, f"{label}: score")
             scores[bench_id] = {"score": score, "source": source}
@@ -343,14 +491,14 @@ def convert(
     limit = data.get("limit") if isinstance(data.get("limit"), dict) else {}
     limits: dict[str, int] = {}
     for key, ours in (("context", "context_window"), ("output", "max_output")):
-        value = limit.get(key)
-        if isinstance(value, int) and not isinstance(value, bool):
+        value = number(limit.get(key), f"{where}: limit.{key}", report)
+        if isinstance(value, int):
             if value > 0:
                 limits[ours] = value
             else:
                 report.normalize(ZERO_LIMIT, f"{where}: limit.{key} = {value}")
     if "input" in limit:
-        report.unrepresented(INPUT_LIMIT, f"{where}: limit.input {limit['input']}")
+        report.unrepresented(INPUT_LIMIT, f"{where}: limit.input {show(limit['input'])}")
 
     knowledge = date_text(data.get("knowledge"))
     cutoff = real_month(knowledge)
@@ -390,39 +538,53 @@ def convert(
 # --------------------------------------------------------------------------- the tree
 
 
-def _require_tree(root: Path) -> None:
+def _require_tree(tree: _Tree) -> None:
+    root = tree.root
     if not root.is_dir():
         raise UsageError(f"{root}: no such folder (expected a models.dev tree)")
     if not (root / "providers").is_dir():
         raise UsageError(
             f"{root}: not a models.dev tree (expected providers/<provider>/provider.toml)"
         )
+    if tree.inside(root / "providers") is None:
+        raise UsageError(f"{root}: providers/ is a link out of the tree; nothing was read")
+
+
+def _provider_folders(tree: _Tree) -> list[Path]:
+    folders = []
+    for path in sorted((tree.root / "providers").iterdir()):
+        if tree.inside(path) is None:
+            tree.report.skip(LINK_OUTSIDE, f"{tree.rel(path)} → {_link_text(path)}")
+        elif path.is_dir() and os.path.lexists(path / "provider.toml"):
+            folders.append(path)
+    return folders
 
 
 def read(
     root: Path, only: list[str] | None, report: Report
 ) -> tuple[list[SourceProvider], list[SourceCard]]:
     """Every provider (or those in ``only``) and every model it serves, as source values."""
-    _require_tree(root)
-    folders = sorted(p for p in (root / "providers").iterdir() if (p / "provider.toml").is_file())
+    tree = _Tree(root, report)
+    _require_tree(tree)
+    folders = _provider_folders(tree)
     if only:
         known = {p.name: p for p in folders}
         for wanted in only:
             if wanted not in known:
                 close = difflib.get_close_matches(wanted, list(known), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                raise UsageError(f"--provider {wanted}: no such provider in {root}{hint}")
+                raise UsageError(
+                    load.printable(f"--provider {wanted}: no such provider in {root}{hint}")
+                )
         folders = [known[p] for p in dict.fromkeys(only)]
 
     labs: dict[str, dict[str, Any]] = {}
-    if (root / "models").is_dir():
-        for path in sorted((root / "models").rglob("*.toml")):
-            try:
-                labs[path.relative_to(root / "models").with_suffix("").as_posix()] = _read_toml(
-                    path, root, report
-                )
-            except _Unreadable:
-                continue
+    lab_root = root / "models"
+    for path in tree.toml_files(lab_root) if lab_root.is_dir() else []:
+        try:
+            labs[path.relative_to(lab_root).with_suffix("").as_posix()] = tree.read_toml(path)
+        except _Unreadable:
+            continue
 
     provider_ids = allocate_ids([p.name for p in folders], report)
     providers: list[SourceProvider] = []
@@ -430,33 +592,33 @@ def read(
     for folder in folders:
         provider_id = provider_ids[folder.name]
         try:
-            meta = _read_toml(folder / "provider.toml", root, report)
+            meta = tree.read_toml(folder / "provider.toml")
         except _Unreadable:
             continue
-        logo = folder / "logo.svg"
-        if not logo.is_file():
-            logo = root / "labs" / folder.name / "logo.svg"
+        logo, logo_origin = tree.logo(folder)
         doc = meta.get("doc")
+        name = meta.get("name")
         providers.append(
             SourceProvider(
                 id=provider_id,
-                name=str(meta.get("name") or folder.name),
-                website=doc if isinstance(doc, str) and _HTTPS_URL.match(doc) else "",
+                name=name if isinstance(name, str) and name else folder.name,
+                website=doc if https_url(doc) else "",
                 headquarters=None,
-                logo=logo.read_bytes() if logo.is_file() else None,
-                origin=(folder / "provider.toml").relative_to(root).as_posix(),
+                logo=logo,
+                origin=tree.rel(folder / "provider.toml"),
+                logo_origin=logo_origin,
             )
         )
         if not providers[-1].website:
             providers[-1].website = "https://models.dev"
-            report.normalize(NO_WEBSITE, f"{folder.name}: doc {doc!r}")
+            report.normalize(NO_WEBSITE, f"{folder.name}: doc {show(doc)}")
         facts_by_source: dict[str, dict[str, Any]] = {}
         models = folder / "models"
-        for path in sorted(models.rglob("*.toml")) if models.is_dir() else []:
+        for path in tree.toml_files(models) if models.is_dir() else []:
             source_id = path.relative_to(models).with_suffix("").as_posix()
             where = f"{folder.name}/{source_id}"
             try:
-                data = _read_toml(path, root, report)
+                data = tree.read_toml(path)
                 inherits = "base_model" in data
                 if inherits:
                     data = _inherit(data, labs, where, report)
