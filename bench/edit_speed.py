@@ -1,5 +1,5 @@
-"""How fast the incremental engine (catalog/engine.py, behind the preview server) rebuilds after
-a one-card edit, in a synthetic catalog of N cards.
+"""How fast the incremental engine (catalog/write/engine.py, behind the preview server)
+rebuilds after a one-card edit, in a synthetic catalog of N cards.
 
 Usage::
 
@@ -36,7 +36,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synth import generate
-from catalog.engine import Engine
+from catalog.write.engine import Engine
 
 
 def first_card(models: Path) -> Path:

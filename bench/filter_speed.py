@@ -39,7 +39,7 @@ if __package__ in (None, ""):  # run as a file: python bench/filter_speed.py
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.loopback import serve
 from bench.synth import generate
-from catalog.build import build
+from catalog.write.pipeline import build
 
 # Each case: (kind, field, value). Between two cases the field goes back to "" unmeasured,
 # so every measured run shows or hides real rows.

@@ -573,7 +573,7 @@ def engine_report(results: list[dict[str, object]], reload: list[dict[str, objec
         return ""
     lines = [
         "",
-        "## One-card edit through the incremental engine (catalog/engine.py)",
+        "## One-card edit through the incremental engine (catalog/write/engine.py)",
         "",
         "In one process that keeps the built site, as the preview server does (no start-up): "
         "from the edit to the last page written, median (max) of the runs; then, apart, the "

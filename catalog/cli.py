@@ -11,12 +11,13 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from catalog import build as pipeline
-from catalog import load, scaffold
+from catalog.authoring import scaffold
 from catalog.errors import CatalogError, UsageError, ValidationFailed
 from catalog.importers.cli import add_import_command
-from catalog.outputs import SCHEMA_MODELS, json_schema_text
-from catalog.validate import CheckResult
+from catalog.read import load
+from catalog.read.validate import CheckResult
+from catalog.render.documents import SCHEMA_MODELS, json_schema_text
+from catalog.write import pipeline
 
 DESCRIPTION = """\
 Build a static AI-model catalog site from YAML cards.
@@ -172,8 +173,8 @@ def _out_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from catalog.engine import Engine
-    from catalog.serve import serve
+    from catalog.preview.serve import serve
+    from catalog.write.engine import Engine
 
     pipeline.check_options(args.models, args.out, args.site_url, force_out=args.force_out)
     engine = Engine(
@@ -183,7 +184,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         force_out=args.force_out,
     )
-    watched = [args.models, pipeline.PROJECT_ROOT / "templates", pipeline.PROJECT_ROOT / "static"]
+    watched = [args.models, *engine.theme.watched]
     try:
         serve(engine, args.host, args.port, watched, log=lambda line: print(line, flush=True))
     except OSError as exc:

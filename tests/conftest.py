@@ -13,9 +13,9 @@ import pytest
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.loopback import serve
-from catalog.build import build
 from catalog.errors import ValidationFailed
-from catalog.validate import Catalog, validate_catalog
+from catalog.read.validate import Catalog, validate_catalog
+from catalog.write.pipeline import build
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from catalog.derive import derive
-from catalog.validate import validate_catalog
+from catalog.derive.site import derive
+from catalog.read.validate import validate_catalog
 from tests.conftest import ARTIFACTS, PAGE_KINDS, PROJECT
 from tests.tools import axe_violations
 

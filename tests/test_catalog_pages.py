@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from catalog.build import build
-from catalog.derive import derive
+from catalog.derive.site import derive
+from catalog.write.pipeline import build
 from tests.conftest import load_ok
 from tests.pagetext import page_text
 

@@ -10,7 +10,14 @@ from itertools import pairwise
 
 import pytest
 
-from catalog.charts import ChartPoint, PriceRow, frontier, log_ticks, price_bars, price_score_chart
+from catalog.render.charts import (
+    ChartPoint,
+    PriceRow,
+    frontier,
+    log_ticks,
+    price_bars,
+    price_score_chart,
+)
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from catalog import checkcache
-from catalog.build import check_only
 from catalog.errors import ValidationFailed
+from catalog.read import checkcache
+from catalog.write.pipeline import check_only
 
 
 def errors(models: Path, **options: object) -> list[str]:

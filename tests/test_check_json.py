@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalog import build as pipeline
 from catalog import cli
 from catalog.errors import CatalogError
+from catalog.write import pipeline
 from tests.conftest import PROJECT
 from tests.test_cli import run
 

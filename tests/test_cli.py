@@ -104,9 +104,12 @@ def test_failed_build_leaves_the_previous_site_untouched(catalog_dir: Path) -> N
 
 
 def test_template_error_is_located_and_publishes_nothing(catalog_dir: Path, tmp_path: Path) -> None:
-    from catalog.build import PROJECT_ROOT, build
     from catalog.errors import CatalogError
+    from catalog.render.theme import PROJECT_ROOT, Theme
+    from catalog.write.pipeline import build
 
+    # A theme of its own templates only: a missing one is missing, not found in the default.
+    theme = Theme((tmp_path,))
     templates = tmp_path / "templates"
     shutil.copytree(PROJECT_ROOT / "templates", templates)
     (templates / "model.html").write_text(
@@ -114,18 +117,18 @@ def test_template_error_is_located_and_publishes_nothing(catalog_dir: Path, tmp_
     )
     out = tmp_path / "out"
     with pytest.raises(CatalogError) as info:
-        build(catalog_dir, out, templates=templates)
+        build(catalog_dir, out, theme=theme)
     # the working directory is tmp_path, so the path is shown relative to it
     assert str(info.value).startswith("templates/model.html:3:1: template error:")
     assert "no_such_field" in str(info.value)
     assert not out.exists()
     # The same error from a worker process of a parallel build, and a missing template.
     with pytest.raises(CatalogError) as info:
-        build(catalog_dir, out, templates=templates, workers=2)
+        build(catalog_dir, out, theme=theme, workers=2)
     assert str(info.value).startswith("templates/model.html:3:1: template error:")
     (templates / "chart.html").unlink()
     with pytest.raises(CatalogError) as info:
-        build(catalog_dir, out, templates=templates)
+        build(catalog_dir, out, theme=theme)
     assert str(info.value) == (
         "templates/chart.html:1:1: template is missing (expected a file chart.html in templates)"
     )

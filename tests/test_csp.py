@@ -124,7 +124,8 @@ def test_every_page_carries_the_policy_first_and_nothing_it_would_block(
 
 
 def test_charts_and_snippets_use_no_style_attribute(starter_site: Path) -> None:
-    # Charts are inline SVG drawn by catalog/charts.py, snippets highlighted by Pygments: both
+    # Charts are inline SVG drawn by catalog/render/charts.py, snippets highlighted by Pygments:
+    # both
     # would lose their presentation under the policy if they used style attributes.
     text = "".join(p.read_text(encoding="utf-8") for p in starter_site.rglob("*.html"))
     assert text.count("<svg") > 40

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalog.derive import ModelPage, Site, derive
+from catalog.derive.site import ModelPage, Site, derive
 from tests.conftest import load_ok
 
 

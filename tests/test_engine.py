@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from catalog.build import build
-from catalog.engine import Engine
 from catalog.errors import ValidationFailed
+from catalog.write.engine import Engine
+from catalog.write.pipeline import build
 from tests.conftest import PROJECT
 from tests.test_cli import snapshot
 

@@ -26,8 +26,9 @@ from pathlib import Path
 import pytest
 
 from bench.synth import generate
-from catalog import build as pipeline
 from catalog.errors import CatalogError
+from catalog.render.theme import Theme
+from catalog.write import pipeline
 from tests.conftest import PROJECT
 
 CARDS = 300
@@ -193,7 +194,7 @@ def test_killed_after_rendering_before_publishing(work: Path, sites: Sites) -> N
 
 PAUSE_AFTER_SWAP = """
 import pathlib, sys, time
-from catalog import build
+from catalog.write import pipeline as build
 from catalog.cli import main
 
 exchange = build._exchange
@@ -224,7 +225,7 @@ def test_killed_right_after_the_swap(work: Path, sites: Sites) -> None:
 
 PAUSE_BETWEEN_RENAMES = """
 import pathlib, sys, time
-from catalog import build
+from catalog.write import pipeline as build
 from catalog.cli import main
 
 build._exchange = lambda a, b: False  # a system that cannot swap two folders in one step
@@ -341,7 +342,7 @@ def test_a_template_error_is_located_and_publishes_nothing(
     lines.insert(6, "{{ chart.no_such_field.boom }}")
     chart.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(CatalogError) as info:
-        pipeline.build(Path("models"), Path("site"), templates=templates, workers=workers)
+        pipeline.build(Path("models"), Path("site"), Theme((work,)), workers=workers)
     assert str(info.value).startswith("templates/chart.html:7:1: template error: ")
     assert "no_such_field" in str(info.value)
     assert snapshot(work / "site") == sites.old_snapshot

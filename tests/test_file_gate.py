@@ -1,5 +1,5 @@
-"""The file gate (catalog/gate.py): which files are cards, what may be read, which folder a build
-may replace, and the check cache that cannot be forged. Each case was reproduced on the code
+"""The file gate (catalog/read/gate.py): which files are cards, what may be read, which folder a
+build may replace, and the check cache that cannot be forged. Each case was reproduced on the code
 before the gate (issue 12); each test failed there."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from catalog import checkcache, gate
-from catalog.build import build, check_only, check_options
-from catalog.engine import Engine
 from catalog.errors import UsageError, ValidationFailed
+from catalog.read import checkcache, gate
+from catalog.write.engine import Engine
+from catalog.write.pipeline import build, check_only, check_options
 from tests.conftest import FIXTURES, PROJECT
 
 

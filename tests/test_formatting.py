@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from catalog import formatting as fmt
+from catalog.derive import formatting as fmt
 
 
 @pytest.mark.parametrize(

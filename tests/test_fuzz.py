@@ -37,9 +37,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog import load
-from catalog.build import build, check_only
 from catalog.errors import CatalogError, ValidationFailed
+from catalog.read import load
+from catalog.write.pipeline import build, check_only
 from tests.conftest import PROJECT
 
 MODELS = PROJECT / "models"

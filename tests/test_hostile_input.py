@@ -2,7 +2,7 @@
 ``path:line:col: field: message (expected …)``, or in safe output; never in a traceback.
 
 A few cases run ``catalog check`` or ``catalog build`` as a real process (what a pull request's
-CI runs); the rest call the pipeline. The limits a file is read within are in catalog/load.py.
+CI runs); the rest call the pipeline. The limits a file is read within are in catalog/read/load.py.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog import gate, load
-from catalog.build import build, check, check_only, check_options
-from catalog.derive import capability_url, logo_url, page_url, provider_url
+from catalog.derive.site import capability_url, logo_url, page_url, provider_url
 from catalog.errors import CatalogError, UsageError, ValidationFailed
-from catalog.site_charts import chart_url
+from catalog.read import gate, load
+from catalog.render.chart_pages import chart_url
+from catalog.write.pipeline import build, check, check_only, check_options
 from tests.conftest import FIXTURES, PROJECT, errors_of
 from tests.test_cli import run, snapshot
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog.build import build, check
 from catalog.importers import common, models_dev
+from catalog.write.pipeline import build, check
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpus/models.dev"
 

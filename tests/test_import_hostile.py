@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from catalog import gate, load
-from catalog.build import check
 from catalog.cli import make_parser
 from catalog.errors import CatalogError, UsageError
 from catalog.importers import common
+from catalog.read import gate, load
+from catalog.write.pipeline import check
 from tests.test_cli import run
 
 PROVIDER_YAML = b"""\

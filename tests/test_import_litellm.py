@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from catalog import load
-from catalog.build import build, check
 from catalog.cli import make_parser
 from catalog.importers import common, litellm
+from catalog.read import load
+from catalog.write.pipeline import build, check
 from tests.test_cli import run
 
 FIXTURE = Path(__file__).parent / "fixtures/import/litellm/model_prices_and_context_window.json"

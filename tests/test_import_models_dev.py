@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from catalog import gate, load
-from catalog.build import build, check
 from catalog.cli import make_parser
 from catalog.errors import UsageError
 from catalog.importers import common
-from catalog.schema import Card
+from catalog.read import gate, load
+from catalog.read.schema import Card
+from catalog.write.pipeline import build, check
 from tests.conftest import PROJECT
 from tests.test_cli import run
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bench.synth import generate
-from catalog.build import build
+from catalog.write.pipeline import build
 from tests.conftest import serve
 
 

@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 
-from catalog import formatting as fmt
-from catalog import load
-from catalog.build import build, check, check_only
-from catalog.charts import ChartPoint, price_score_chart
+from catalog.derive import formatting as fmt
 from catalog.errors import CatalogError, ValidationFailed
-from catalog.render import MarkdownRenderer
-from catalog.schema import MARKDOWN_PER_CARD, PRICE_PLACES
+from catalog.read import load
+from catalog.read.schema import MARKDOWN_PER_CARD, PRICE_PLACES
+from catalog.render.charts import ChartPoint, price_score_chart
+from catalog.render.pages import MarkdownRenderer
+from catalog.write.pipeline import build, check, check_only
 from tests.conftest import PROJECT
 from tests.test_cli import run, snapshot
 

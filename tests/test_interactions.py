@@ -1,7 +1,7 @@
 """The scripts in Chromium: index sorting and filters (static/index.js), the cost calculator and
 its exact money arithmetic (static/calculator.js, static/money.js) and the comparison
 (static/compare.js). Every expected figure is computed here in Python, from the built HTML,
-api/models.json and catalog.formatting, never copied from what the browser shows."""
+api/models.json and catalog.derive.formatting, never copied from what the browser shows."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from catalog.build import build
-from catalog.formatting import add_costs, cost, money
+from catalog.derive.formatting import add_costs, cost, money
+from catalog.write.pipeline import build
 from tests.conftest import PAGE_KINDS, PROJECT, serve
 from tests.test_browser import Watched
 from tests.tools import axe_violations

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog import gate, load
 from catalog.errors import CatalogError
+from catalog.read import gate, load
 
 
 def test_floats_become_exact_decimals() -> None:

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from catalog.importers.common import monogram_svg
-from catalog.svg import logo_errors
+from catalog.read.svg import logo_errors
 from tests.conftest import PROJECT
 
 SVG = 'xmlns="http://www.w3.org/2000/svg"'

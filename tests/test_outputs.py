@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from pyld import jsonld
 
-from catalog import load
+from catalog.read import load
 from tests.conftest import PROJECT
 
 BASE = "https://catalog.example.com/"

@@ -110,7 +110,7 @@ def test_code_blocks_without_javascript_are_all_present(starter_site: Path) -> N
 
 
 def test_unknown_headquarters_is_shown_as_unknown(catalog_dir: Path, tmp_path: Path) -> None:
-    from catalog.build import build
+    from catalog.write.pipeline import build
 
     provider = catalog_dir / "acme/provider.yaml"
     provider.write_text(provider.read_text().replace("headquarters: US\n", ""))

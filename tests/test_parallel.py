@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalog.build import build
+from catalog.write.pipeline import build
 from tests.conftest import PROJECT
 from tests.test_cli import run, snapshot
 

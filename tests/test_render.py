@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalog.build import build
-from catalog.render import MarkdownRenderer
+from catalog.render.pages import MarkdownRenderer
+from catalog.write.pipeline import build
 
 
 def test_markdown_keeps_formatting_and_drops_what_could_run() -> None:

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalog import load, scaffold
-from catalog.build import check_only
+from catalog.authoring import scaffold
 from catalog.errors import UsageError
-from catalog.outputs import json_schema_text
-from catalog.schema import Card, DataPolicy, FaqEntry, Pricing, Score
+from catalog.read import load
+from catalog.read.schema import Card, DataPolicy, FaqEntry, Pricing, Score
+from catalog.render.documents import json_schema_text
+from catalog.write.pipeline import check_only
 from tests.test_cli import run, snapshot
 
 DAY = date(2026, 3, 9)

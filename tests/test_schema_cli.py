@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from catalog import load, scaffold
-from catalog.outputs import SCHEMA_MODELS, json_schema_text, schema_files
+from catalog.authoring import scaffold
+from catalog.read import load
+from catalog.render.documents import SCHEMA_MODELS, json_schema_text, schema_files
 from tests.conftest import FIXTURES, PROJECT
 from tests.test_cli import run
 
@@ -71,7 +72,7 @@ def test_schema_write(tmp_path: Path) -> None:
 
 def test_the_projects_schema_files_are_current() -> None:
     """schema/*.json, which scaffolded cards name, are generated: regenerate them with
-    `catalog schema --write` after changing catalog/schema.py."""
+    `catalog schema --write` after changing catalog/read/schema.py."""
     folder = PROJECT / scaffold.SCHEMA_FOLDER
     if not folder.exists():
         pytest.skip("no schema/ folder in the project (catalog schema --write makes it)")

@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
-from catalog.build import inputs_digest
+from catalog.render.theme import Theme
+from catalog.write.pipeline import inputs_digest
 from tests.conftest import FIXTURES, PROJECT
 from tests.test_cli import run, snapshot
 from tests.test_serve import PAGE, ROCKET, Served, edit, free_port, in_own_loop
@@ -163,7 +164,7 @@ def test_a_build_after_serve_wrote_an_edit_builds_the_restored_card(
 ) -> None:
     record = work / ".site.build-record"
     # serve's full build leaves a true record: the digest of what is on disk now
-    digest = inputs_digest(work / "models", PROJECT / "templates", PROJECT / "static", None)
+    digest = inputs_digest(work / "models", Theme.default(), None)
     assert json.loads(record.read_text())["inputs"] == digest
 
     card = work / ROCKET
@@ -173,7 +174,7 @@ def test_a_build_after_serve_wrote_an_edit_builds_the_restored_card(
     assert "A <em>faster</em> model." in (work / "site" / PAGE).read_text()
     # the site no longer is the one the record describes: the record matches no inputs (it is
     # kept: it also says catalog wrote the folder)
-    edited = inputs_digest(work / "models", PROJECT / "templates", PROJECT / "static", None)
+    edited = inputs_digest(work / "models", Theme.default(), None)
     assert json.loads(record.read_text())["inputs"] not in (digest, edited)
     preview.stop()
 

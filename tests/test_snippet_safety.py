@@ -24,9 +24,9 @@ from typing import NamedTuple
 import pytest
 import yaml
 
+from catalog.derive.snippets import Snippet, quickstart
 from catalog.errors import ValidationFailed
-from catalog.schema import Site
-from catalog.snippets import Snippet, quickstart
+from catalog.read.schema import Site
 from tests.conftest import load_ok
 
 # Each would run `touch pwned` (or end a literal) if spliced in raw, in at least one language.

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bench.synth import generate, main
-from catalog.derive import derive
+from catalog.derive.site import derive
 from catalog.errors import ValidationFailed
-from catalog.validate import Catalog, validate_catalog
+from catalog.read.validate import Catalog, validate_catalog
 
 SMALL = 60
 LARGE = 1000  # the first size at which the flagship provider reaches its full 600 cards

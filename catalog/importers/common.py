@@ -27,9 +27,9 @@ from typing import Any
 
 import yaml
 
-from catalog import gate, load, schema
 from catalog.errors import CatalogError
-from catalog.svg import logo_errors
+from catalog.read import gate, load, schema
+from catalog.read.svg import logo_errors
 
 # --------------------------------------------------------------------------- the report
 
@@ -243,12 +243,12 @@ def real_month(text: str | None) -> str | None:
 
 # --------------------------------------------------------------------------- text
 
-_TEXT_MAX = 500  # catalog.schema.Text: a longer name is refused by check
+_TEXT_MAX = 500  # catalog.read.schema.Text: a longer name is refused by check
 
 
 def _is_control(ch: str, multiline: bool) -> bool:
     """A character no written text may hold: what ``catalog check`` refuses in every value
-    (catalog.load.NOT_TEXT), line breaks and tabs in a one-line value, and lone surrogates (a
+    (catalog.read.load.NOT_TEXT), line breaks and tabs in a one-line value, and lone surrogates (a
     JSON "\\ud800", a file name that is not UTF-8), which UTF-8 cannot even write."""
     if ch in "\n\t":
         return not multiline
@@ -281,7 +281,7 @@ _HTTPS_URL = re.compile(r"^https://\S+$")
 
 
 def https_url(value: Any) -> bool:
-    r"""Whether ``value`` is a URL a card holds (catalog.schema.Url): https://, no white space,
+    r"""Whether ``value`` is a URL a card holds (catalog.read.schema.Url): https://, no white space,
     at most 500 characters, and printable (``\S`` lets ESC and NUL through)."""
     return (
         isinstance(value, str)
@@ -311,7 +311,8 @@ def _plain_id(source_id: str) -> str:
 
 
 def normalize_id(source_id: str) -> str:
-    """A valid id for any source id, by the rules ``catalog check`` applies (:mod:`catalog.gate`):
+    """A valid id for any source id, by the rules ``catalog check`` applies
+    (:mod:`catalog.read.gate`):
     lower case; every run of other characters ('/', ':', '@', spaces …) becomes one '-'; no
     leading punctuation, no '..'; at most 80 characters (a long id keeps its start and gets a
     hash of the whole). An id check refuses otherwise (``provider``, ``index``, ``con``,

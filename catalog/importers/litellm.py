@@ -19,7 +19,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from catalog import load
 from catalog.errors import CatalogError, UsageError
 from catalog.importers.common import (
     CAPABILITIES,
@@ -39,6 +38,7 @@ from catalog.importers.common import (
     show,
 )
 from catalog.importers.common import HEADQUARTERS as _HEADQUARTERS
+from catalog.read import load
 
 SOURCE_NAME = "LiteLLM"
 _NOT_MODELS = ("sample_spec", "fallback_generalizations")

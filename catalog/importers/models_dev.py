@@ -21,7 +21,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from catalog import gate, load
 from catalog.errors import UsageError
 from catalog.importers.common import (
     ADDED_FROM_MONTH,
@@ -49,6 +48,7 @@ from catalog.importers.common import (
     real_month,
     show,
 )
+from catalog.read import gate, load
 
 SOURCE_NAME = "models.dev"
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from catalog.errors import CatalogError
-from catalog.load import MAX_BYTES
+from catalog.read.load import MAX_BYTES
 
 SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"

@@ -1,7 +1,7 @@
 """Charts drawn at build time as inline SVG, so they read without JavaScript.
 
 Pure functions over exact values: no I/O, no templates. Every figure shown goes through
-``catalog.formatting`` so a price reads the same in a chart as everywhere else, every chart
+``catalog.derive.formatting`` so a price reads the same in a chart as everywhere else, every chart
 names itself to assistive technology (title, desc, aria-labelledby) and repeats its numbers
 in a table, and nothing uses a ``style`` attribute: the site's Content-Security-Policy forbids
 inline styles, so all presentation lives in ``static/charts.css``.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from html import escape
 
-from catalog import formatting as fmt
+from catalog.derive import formatting as fmt
 
 WIDTH = 640
 MAX_TICKS = 9  # more 1-2-5 ticks than this crowd the axis; thin to powers of ten instead

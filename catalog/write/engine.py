@@ -33,13 +33,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from catalog import build as pipeline
-from catalog import gate
-from catalog.derive import ModelPage, Site, derive, other_model_links
+from catalog.derive.site import ModelPage, Site, derive, other_model_links
 from catalog.errors import ValidationFailed
-from catalog.outputs import catalog_json_frame
-from catalog.render import Renderer, located_template_errors
-from catalog.validate import (
+from catalog.read import gate
+from catalog.read.validate import (
     CardReport,
     Catalog,
     ModelEntry,
@@ -48,6 +45,10 @@ from catalog.validate import (
     check_one_card,
     cross_check,
 )
+from catalog.render.documents import catalog_json_frame
+from catalog.render.pages import Renderer, located_template_errors
+from catalog.render.theme import Theme
+from catalog.write import pipeline
 
 # Files every build writes: one missing means the site was removed behind the engine's back.
 _SENTINELS = ("index.html", "api/models.json")
@@ -69,8 +70,7 @@ class Engine:
         self,
         models: Path,
         out: Path,
-        templates: Path = pipeline.PROJECT_ROOT / "templates",
-        static: Path = pipeline.PROJECT_ROOT / "static",
+        theme: Theme | None = None,
         site_url: str | None = None,
         workers: int = 1,
         force_out: bool = False,
@@ -78,8 +78,7 @@ class Engine:
         self.models = models.absolute()
         self.force_out = force_out  # the first build may replace a folder catalog did not write
         self.out = out
-        self.templates = templates
-        self.static = static
+        self.theme = theme or Theme.default()
         self.site_url = site_url
         self.workers = workers
         self.ready = False
@@ -94,7 +93,7 @@ class Engine:
         self._bulk = None
         gc.unfreeze()
         result = pipeline.build(
-            self.models, self.out, self.templates, self.static, self.site_url, True, self.workers,
+            self.models, self.out, self.theme, self.site_url, True, self.workers,
             force_out=self.force_out,
         )  # fmt: skip
         checked = check_catalog(self.models, keep=True)
@@ -106,7 +105,7 @@ class Engine:
         self.folders: dict[Path, Path] = dict(checked.card_paths)
         self.entries: dict[Path, ModelEntry] = {m.doc.path: m for m in self.catalog.models}
         self.site: Site = pipeline.derive(self.catalog, self.site_url)
-        self.renderer = Renderer(self.site, self.templates)
+        self.renderer = Renderer(self.site, self.theme)
         self.records: dict[str, bytes] | None = None  # read from the JSON files when first needed
         self.ready = True
         # The kept state is long-lived: out of the collector's sight, an update does not pay for
@@ -181,7 +180,7 @@ class Engine:
         old_rows = self._rows(self.renderer, old_pages)
         same_charts = _chart_inputs(old_pages) == _chart_inputs(new_pages)
         self.renderer.forget(set(old_pages) | set(new_pages))
-        renderer = Renderer(site, self.templates, previous=self.renderer, same_charts=same_charts)
+        renderer = Renderer(site, self.theme, previous=self.renderer, same_charts=same_charts)
         same_lists = same_charts and self._rows(renderer, new_pages) == old_rows
         to_render = [
             page
@@ -195,7 +194,7 @@ class Engine:
             for cap in page.model.card.capabilities
         }  # fmt: skip
         files: list[tuple[str, str]] = []
-        with located_template_errors(self.templates):
+        with located_template_errors(self.theme):
             for page in to_render:
                 html, api, record = renderer.model_files(page)
                 files += [html, api]

@@ -1,4 +1,5 @@
-"""The site's charts: which models each chart shows, drawn by catalog.charts as SVG at build time.
+"""The site's charts: which models each chart shows, drawn by catalog.render.charts as SVG at
+build time.
 
 Each benchmark with at least two priced, scored models gets a chart page of price against
 score; the index and the compare page show the most widely scored one and link the others (all
@@ -12,8 +13,8 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from catalog.charts import ChartPoint, PriceRow, price_bars, price_score_chart
-from catalog.derive import ModelPage, ProviderPage, Site
+from catalog.derive.site import ModelPage, ProviderPage, Site
+from catalog.render.charts import ChartPoint, PriceRow, price_bars, price_score_chart
 
 
 @dataclass

@@ -30,8 +30,8 @@ from typing import Any
 
 import yaml
 
-from catalog import gate
 from catalog.errors import CatalogError, display_path, printable
+from catalog.read import gate
 
 _SPECIAL_FLOATS = {
     ".inf": "Infinity",

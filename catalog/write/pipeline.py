@@ -27,16 +27,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalog import gate, snippets
-from catalog.checkcache import CheckCache
-from catalog.derive import Site, derive
+from catalog.derive import snippets
+from catalog.derive.site import Site, derive
 from catalog.errors import CatalogError, UsageError
-from catalog.load import MAX_BYTES as MAX_LOGO_BYTES
-from catalog.outputs import catalog_json_frame
-from catalog.render import PARTS, Job, Renderer
-from catalog.validate import Catalog, CheckResult, check_catalog, validate_catalog
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from catalog.read import gate
+from catalog.read.checkcache import CheckCache
+from catalog.read.load import MAX_BYTES as MAX_LOGO_BYTES
+from catalog.read.validate import Catalog, CheckResult, check_catalog, validate_catalog
+from catalog.render.documents import catalog_json_frame
+from catalog.render.pages import PARTS, Job, Renderer
+from catalog.render.theme import PROJECT_ROOT, Theme
 
 
 @dataclass(frozen=True)
@@ -84,15 +84,16 @@ def _entries_digest(digest: Any, label: str, folder: Path, *, code: bool = False
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
-def inputs_digest(models: Path, templates: Path, static: Path, site_url: str | None) -> str:
+def inputs_digest(models: Path, theme: Theme, site_url: str | None) -> str:
     """One hash over everything a build reads: cards, settings, logos, templates, static files,
     the catalog package's own code (every module, in any folder) and the options. Equal
     digests give equal sites."""
     digest = hashlib.sha256(f"{site_url}\0".encode())
     _entries_digest(digest, "models", models)
-    _entries_digest(digest, "templates", templates)
-    _entries_digest(digest, "static", static)
-    _entries_digest(digest, "code", Path(__file__).parent, code=True)
+    for number, root in enumerate(theme.roots):
+        _entries_digest(digest, f"theme{number}/templates", root / "templates")
+        _entries_digest(digest, f"theme{number}/static", root / "static")
+    _entries_digest(digest, "code", Path(__file__).resolve().parents[1], code=True)
     return digest.hexdigest()
 
 
@@ -201,15 +202,14 @@ def _join_models_json(site: Site, staging: Path, parts: int) -> None:
 def _write_tree(
     catalog: Catalog,
     staging: Path,
-    templates: Path,
-    static: Path,
+    theme: Theme,
     site_url: str | None,
     workers: int,
     stages: Stages,
 ) -> int:
     site = derive(catalog, site_url)
     stages.done("derive")
-    renderer = Renderer(site, templates)
+    renderer = Renderer(site, theme)
     folders = {"api", "api/models", "models", "providers", "capabilities", "charts", "schema"}
     folders |= {f"models/{p}" for p in site.providers} | {f"api/models/{p}" for p in site.providers}
     # A card in a subfolder of its provider (provider/sub/model) has its pages one level down.
@@ -222,7 +222,10 @@ def _write_tree(
     stages.done(f"render and write ({workers} worker{'s' if workers > 1 else ''})")
     _join_models_json(site, staging, len(renderer.chunks))
     files += 1
-    shutil.copytree(static, staging / "static", dirs_exist_ok=True)
+    for rel, source in theme.static_files().items():
+        target = staging / "static" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
     (staging / "static" / "highlight.css").write_text(snippets.stylesheet(), encoding="utf-8")
     logos = staging / "static" / "logos"
     logos.mkdir(parents=True, exist_ok=True)
@@ -366,8 +369,7 @@ def _write_record(record: Path, out: Path, value: dict[str, object]) -> None:
 def build(
     models: Path,
     out: Path,
-    templates: Path = PROJECT_ROOT / "templates",
-    static: Path = PROJECT_ROOT / "static",
+    theme: Theme | None = None,
     site_url: str | None = None,
     force: bool = False,
     workers: int = 1,
@@ -383,8 +385,9 @@ def build(
     started = time.perf_counter()
     stages = Stages()
     check_options(models, out, site_url, force_out=force_out)
+    theme = theme or Theme.default()
     recover(out)
-    digest = inputs_digest(models, templates, static, site_url)
+    digest = inputs_digest(models, theme, site_url)
     record = _record_path(out)
     if not force and out.is_dir():
         previous = _read_record(record)
@@ -399,7 +402,7 @@ def build(
     staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        files = _write_tree(catalog, staging, templates, static, site_url, workers, stages)
+        files = _write_tree(catalog, staging, theme, site_url, workers, stages)
         _publish(staging, out)
         stages.done("publish")
     finally:

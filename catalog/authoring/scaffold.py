@@ -1,11 +1,12 @@
 """Scaffolding: ``catalog new PROVIDER/MODEL [--from PROVIDER/MODEL]``, and the JSON Schema files
 editors read.
 
-A blank card is generated from the schema itself: every field of :class:`catalog.schema.Card`, in
-the schema's order, under a comment that is the field's description. Required fields get a value
-(the id, today's date, a placeholder description that passes the check but reads as one); the
-others are commented out, showing their shape. A copied card is the source card's text, comments
-kept, with only ``name`` and ``added`` (and regions' ``added``, which may not precede it) changed.
+A blank card is generated from the schema itself: every field of
+:class:`catalog.read.schema.Card`, in the schema's order, under a comment that is the field's
+description. Required fields get a value (the id, today's date, a placeholder description that
+passes the check but reads as one); the others are commented out, showing their shape. A copied
+card is the source card's text, comments kept, with only ``name`` and ``added`` (and regions'
+``added``, which may not precede it) changed.
 
 Every card written starts with a ``# yaml-language-server: $schema=…`` line naming, by a relative
 path, ``schema/card.json`` beside the models folder, which is written (or refreshed) too, so
@@ -25,11 +26,11 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from catalog import gate, load
 from catalog.errors import CatalogError, UsageError
-from catalog.outputs import SCHEMA_MODELS, json_schema_text
-from catalog.schema import Card
-from catalog.validate import _unwrap
+from catalog.read import gate, load
+from catalog.read.schema import Card
+from catalog.read.validate import _unwrap
+from catalog.render.documents import SCHEMA_MODELS, json_schema_text
 
 MODELINE = "# yaml-language-server: $schema="
 SCHEMA_FOLDER = "schema"  # beside the models folder: <project>/schema/card.json

@@ -11,11 +11,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import PurePosixPath
 
-from catalog import formatting as fmt
-from catalog.schema import Card, DataPolicy, Pricing, Region
-from catalog.schema import Site as SiteSettings
-from catalog.snippets import Snippet, quickstart
-from catalog.validate import Catalog, ModelEntry, ProviderEntry
+from catalog.derive import formatting as fmt
+from catalog.derive.snippets import Snippet, quickstart
+from catalog.read.schema import Card, DataPolicy, Pricing, Region
+from catalog.read.schema import Site as SiteSettings
+from catalog.read.validate import Catalog, ModelEntry, ProviderEntry
 
 PRICE_FIELDS = (
     ("input", "Input"),

@@ -24,7 +24,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import BashLexer, JavascriptLexer, PythonLexer
 
-from catalog.schema import Site
+from catalog.read.schema import Site
 
 # Letters only, so that no lexer splits it and no escaping touches it.
 _PLACEHOLDER = "CATALOGMODELIDPLACEHOLDER"

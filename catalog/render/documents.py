@@ -13,10 +13,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pydantic import BaseModel
 
-from catalog.derive import Site
-from catalog.records import catalog_document, dumps, dumps_compact
-from catalog.schema import Card, Provider
-from catalog.schema import Site as SiteSettings
+from catalog.derive.site import Site
+from catalog.read.schema import Card, Provider
+from catalog.read.schema import Site as SiteSettings
+from catalog.render.records import catalog_document, dumps, dumps_compact
 
 FEED_SIZE = 50
 

@@ -21,10 +21,10 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from catalog import gate, load
 from catalog.errors import CatalogError, ValidationFailed
-from catalog.schema import Benchmark, Capability, Card, Id, Provider, Site
-from catalog.svg import logo_errors
+from catalog.read import gate, load
+from catalog.read.schema import Benchmark, Capability, Card, Id, Provider, Site
+from catalog.read.svg import logo_errors
 
 SITE_FILE = gate.SITE_FILE
 BENCHMARKS_FILE = gate.BENCHMARKS_FILE
@@ -560,7 +560,8 @@ def _reserved_ids(doc: load.Document | None, registry: dict[str, Any] | None) ->
 
 def _check_logo(doc: load.Document, folder: Path, provider: Provider) -> list[CatalogError]:
     """The logo named by provider.yaml: beside it, and an SVG that runs nothing where it is
-    published (see catalog/svg.py). A link or what is not a regular file the walk has refused."""
+    published (see catalog/read/svg.py). A link or what is not a regular file the walk has
+    refused."""
     logo = folder / provider.logo
     if not os.path.lexists(logo):
         return [

@@ -1,6 +1,6 @@
 """``catalog serve``: the site built, served on 127.0.0.1 and reloaded in the browser on every edit.
 
-The build is the incremental engine's (catalog/engine.py): a card edit rebuilds only what the
+The build is the incremental engine's (catalog/write/engine.py): a card edit rebuilds only what the
 card reaches; any other change (settings, registries, provider files, templates, static files)
 rebuilds everything. Changes are noticed through the operating system's file events
 (watchfiles), not by scanning thousands of cards. The browser is told to reload over
@@ -35,8 +35,8 @@ import watchfiles
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import httpserver, ioloop, netutil, web
 
-from catalog.engine import Engine
 from catalog.errors import CatalogError, UsageError, ValidationFailed
+from catalog.write.engine import Engine
 
 OVERLAY_CSS = """\
 .catalog-errors{position:relative;z-index:1000;margin:0;padding:1rem 1.25rem;

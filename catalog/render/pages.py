@@ -13,14 +13,15 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from catalog import formatting as fmt
-from catalog.charts import ChartPoint
-from catalog.derive import ModelPage, Site, root_of
+from catalog.derive import formatting as fmt
+from catalog.derive.site import ModelPage, Site, root_of
 from catalog.errors import CatalogError
-from catalog.load import display_path
-from catalog.outputs import atom_feed, catalog_json_frame, robots, schema_files, sitemap
-from catalog.records import dumps, dumps_compact, index_document, json_ld, page_record
-from catalog.site_charts import Chart, chart_points, draw, provider_price_chart
+from catalog.read.load import display_path
+from catalog.render.chart_pages import Chart, chart_points, draw, provider_price_chart
+from catalog.render.charts import ChartPoint
+from catalog.render.documents import atom_feed, robots, schema_files, sitemap
+from catalog.render.records import dumps, dumps_compact, index_document, json_ld, page_record
+from catalog.render.theme import Theme
 
 # Card Markdown may format text and link out; anything else (raw HTML, scripts, images that
 # would load from another host) is dropped.
@@ -64,9 +65,9 @@ class MarkdownRenderer:
         return cached
 
 
-def environment(templates: Path) -> jinja2.Environment:
+def environment(theme: Theme) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=theme.loader(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -79,27 +80,28 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def _template_error(templates: Path, exc: jinja2.TemplateError) -> CatalogError:
+def _template_error(theme: Theme, exc: jinja2.TemplateError) -> CatalogError:
     name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates"
     line = getattr(exc, "lineno", None) or 1
     path = Path(name)
     if not path.is_absolute():
-        path = templates / name
+        path = theme.template_file(name)
     return CatalogError(display_path(path), line, 1, "", f"template error: {exc.message}")
 
 
 @contextlib.contextmanager
-def located_template_errors(templates: Path) -> Iterator[None]:
+def located_template_errors(theme: Theme) -> Iterator[None]:
     """Turn a Jinja error into a CatalogError naming the template file and line."""
     try:
         yield
     except jinja2.TemplateNotFound as exc:
+        folders = " or ".join(display_path(f) for f in theme.template_folders) or "the theme"
         raise CatalogError(
-            display_path(templates / exc.name), 1, 1, "", "template is missing",
-            f"a file {exc.name} in {display_path(templates)}",
+            display_path(theme.template_file(exc.name)), 1, 1, "", "template is missing",
+            f"a file {exc.name} in {folders}",
         ) from None  # fmt: skip
     except jinja2.TemplateSyntaxError as exc:
-        raise _template_error(templates, exc) from None
+        raise _template_error(theme, exc) from None
     except jinja2.TemplateError as exc:
         # Runtime errors carry the template line in the traceback, not on the exception.
         tb = exc.__traceback__
@@ -110,7 +112,7 @@ def located_template_errors(templates: Path) -> Iterator[None]:
                 line, name = tb.tb_lineno, filename
             tb = tb.tb_next
         exc.lineno, exc.filename = line, name  # type: ignore[attr-defined]
-        raise _template_error(templates, exc) from None
+        raise _template_error(theme, exc) from None
 
 
 # A job names a share of the site's files; the build runs jobs in any order, in one process or
@@ -127,7 +129,7 @@ class Renderer:
     def __init__(
         self,
         site: Site,
-        templates: Path,
+        theme: Theme,
         previous: Renderer | None = None,
         same_charts: bool = False,
     ) -> None:
@@ -136,10 +138,10 @@ class Renderer:
         the rows of the pages that changed (:meth:`forget`), and says ``same_charts`` when no
         page's chart points changed."""
         self.site = site
-        self.templates = templates
+        self.theme = theme
         if previous is None:
-            self.env = environment(templates)
-            with located_template_errors(templates):
+            self.env = environment(theme)
+            with located_template_errors(theme):
                 for name in TEMPLATES:
                     self.env.get_template(name)
                 self._row = self.env.get_template("_table.html").module.model_row  # type: ignore[attr-defined]
@@ -236,7 +238,7 @@ class Renderer:
         :meth:`models_json` joins in order.
         """
         kind, number = job
-        with located_template_errors(self.templates):
+        with located_template_errors(self.theme):
             if kind == "models":
                 records = []
                 for page in self.chunks[number]:
@@ -359,19 +361,3 @@ def _model_chunks(pages: list[ModelPage]) -> list[list[ModelPage]]:
     if current:
         chunks.append(current)
     return chunks
-
-
-def render_site(site: Site, templates: Path) -> Iterator[tuple[str, str]]:
-    """Yield (path relative to the output folder, text) for every file of the site, in one
-    process (the build runs the same jobs, possibly in several)."""
-    renderer = Renderer(site, templates)
-    parts: dict[int, str] = {}
-    for job in renderer.jobs():
-        for path, text in renderer.run(job):
-            if path.startswith(PARTS + "/"):
-                parts[job[1]] = text
-            else:
-                yield path, text
-    head, tail = catalog_json_frame(site)
-    records = ", ".join(parts[i] for i in sorted(parts) if parts[i])
-    yield "api/models.json", head + records + tail

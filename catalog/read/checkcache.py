@@ -33,10 +33,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from catalog import gate
 from catalog.errors import CatalogError
-from catalog.load import MAX_BYTES
-from catalog.validate import (
+from catalog.read import gate
+from catalog.read.load import MAX_BYTES
+from catalog.read.validate import (
     BENCHMARKS_FILE,
     CAPABILITIES_FILE,
     PROVIDER_FILE,
@@ -64,7 +64,7 @@ def _code_digest() -> bytes:
     digest = hashlib.blake2b(f"{FORMAT} {sys.version}".encode())
     for name in ("pydantic", "pydantic-core", "pyyaml"):
         digest.update(f"{name} {importlib.metadata.version(name)}\0".encode())
-    package = Path(__file__).parent
+    package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from catalog.derive import PRICE_FIELDS, ModelPage, Site, data_policy
+from catalog.derive.site import PRICE_FIELDS, ModelPage, Site, data_policy
 
 API_VERSION = 1
 

@@ -1,0 +1,1 @@
+"""Authoring tools: `catalog new` and the JSON Schemas editors read."""

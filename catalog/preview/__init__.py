@@ -1,0 +1,1 @@
+"""Preview: the development server that rebuilds and reloads on every edit."""

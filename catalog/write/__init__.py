@@ -1,0 +1,1 @@
+"""Write stage: the build pipeline, its workers, publishing and the incremental engine."""
