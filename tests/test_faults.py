@@ -28,7 +28,7 @@ import pytest
 from bench.synth import generate
 from catalog.errors import CatalogError
 from catalog.render.theme import Theme
-from catalog.write import pipeline
+from catalog.write import pipeline, publish
 from tests.conftest import PROJECT
 
 CARDS = 300
@@ -194,7 +194,7 @@ def test_killed_after_rendering_before_publishing(work: Path, sites: Sites) -> N
 
 PAUSE_AFTER_SWAP = """
 import pathlib, sys, time
-from catalog.write import pipeline as build
+from catalog.write import publish as build
 from catalog.cli import main
 
 exchange = build._exchange
@@ -225,7 +225,7 @@ def test_killed_right_after_the_swap(work: Path, sites: Sites) -> None:
 
 PAUSE_BETWEEN_RENAMES = """
 import pathlib, sys, time
-from catalog.write import pipeline as build
+from catalog.write import publish as build
 from catalog.cli import main
 
 build._exchange = lambda a, b: False  # a system that cannot swap two folders in one step
@@ -272,7 +272,7 @@ def test_killed_between_the_two_renames_of_a_system_without_swap(work: Path, sit
 def test_publish_without_swap_leaves_no_old_site(
     work: Path, sites: Sites, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
     pipeline.build(work / "models", work / "site", workers=1)
     assert snapshot(work / "site") == sites.new_snapshot
     assert beside(work) == [".site.build-record", "models", "site"]
@@ -301,7 +301,7 @@ def test_recovery_from_a_simulated_state(sites: Sites, tmp_path: Path) -> None:
     try:
         (tmp_path / f".site.staging-{running.pid}").mkdir()
         (tmp_path / ".other.staging-1").mkdir()  # another output folder's: not ours to touch
-        removed = pipeline.recover(out)
+        removed = publish.recover(out)
         assert sorted(p.name for p in removed) == sorted(
             [f".site.staging-{dead}", f".site.trash-{dead}", f".site.record-{dead}"]
         )

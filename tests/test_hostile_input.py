@@ -24,10 +24,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.derive.site import capability_url, logo_url, page_url, provider_url
+from catalog.derive.paths import capability_url, chart_url, logo_url, page_url, provider_url
 from catalog.errors import CatalogError, UsageError, ValidationFailed
 from catalog.read import gate, load
-from catalog.render.chart_pages import chart_url
 from catalog.write.pipeline import build, check, check_only, check_options
 from tests.conftest import FIXTURES, PROJECT, errors_of
 from tests.test_cli import run, snapshot

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from pathlib import PurePosixPath
 
 from catalog.derive import formatting as fmt
+from catalog.derive import paths
 from catalog.derive.snippets import Snippet, quickstart
 from catalog.read.schema import Card, DataPolicy, Pricing, Region
 from catalog.read.schema import Site as SiteSettings
@@ -89,7 +89,6 @@ class ModelPage:
     max_output_text: str = fmt.UNKNOWN
     input_text: str = fmt.UNKNOWN
     output_text: str = fmt.UNKNOWN
-    added_text: str = fmt.UNKNOWN
     status_note: str = ""  # e.g. 'Deprecated: retires Jan 5, 2026', '' when stable
     replacement: Link | None = None
     replacement_id: str | None = None  # the page id of the replacement
@@ -222,29 +221,7 @@ class Site:
 
 
 def page_id(model: ModelEntry, region_id: str | None) -> str:
-    return f"{model.id}@{region_id}" if region_id else model.id
-
-
-def page_url(pid: str) -> str:
-    return f"models/{pid}.html"
-
-
-def provider_url(provider_id: str) -> str:
-    return f"providers/{provider_id}.html"
-
-
-def capability_url(capability_id: str) -> str:
-    return f"capabilities/{capability_id}.html"
-
-
-def logo_url(provider_id: str) -> str:
-    return f"static/logos/{provider_id}.svg"
-
-
-def root_of(url: str) -> str:
-    """The relative way back to the site root from a page, so the site works from file:// too."""
-    depth = len(PurePosixPath(url).parts) - 1
-    return "../" * depth
+    return paths.page_id(model.id, region_id)
 
 
 # --------------------------------------------------------------------------- pieces
@@ -462,9 +439,9 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
     providers = {
         pid: ProviderPage(
             id=pid,
-            url=provider_url(pid),
+            url=paths.provider_url(pid),
             entry=entry,
-            logo_url=logo_url(pid),
+            logo_url=paths.logo_url(pid),
             regions=list(entry.provider.regions.items()),
             policy=[
                 Fact("Data retention", fmt.yes_no(entry.provider.data_policy.data_retention)),
@@ -474,7 +451,7 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
         for pid, entry in sorted(catalog.providers.items())
     }
     capabilities = {
-        cid: CapabilityPage(cid, capability_url(cid), cap.label, cap.icon, cap.phrase)
+        cid: CapabilityPage(cid, paths.capability_url(cid), cap.label, cap.icon, cap.phrase)
         for cid, cap in catalog.capabilities.items()
     }
     by_model: dict[str, list[ModelPage]] = {}
@@ -496,7 +473,7 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
             pid = page_id(model, region_id)
             page = ModelPage(
                 id=pid,
-                url=page_url(pid),
+                url=paths.page_url(pid),
                 model=model,
                 provider=provider,
                 region_id=region_id,
@@ -536,7 +513,6 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
         page.max_output_text = fmt.tokens(card.max_output)
         page.input_text = fmt.money(page.pricing.input)
         page.output_text = fmt.money(page.pricing.output)
-        page.added_text = fmt.long_date(page.added)
         page.status_note = _status_note(card)
         page.blended_price = blended(page.pricing)
         page.canonical = base_url + page.url

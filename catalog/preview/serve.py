@@ -35,6 +35,7 @@ import watchfiles
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import httpserver, ioloop, netutil, web
 
+from catalog.derive import paths
 from catalog.errors import CatalogError, UsageError, ValidationFailed
 from catalog.write.engine import Engine
 
@@ -211,7 +212,7 @@ class SiteHandler(SecureHeaders, web.StaticFileHandler):
         return text
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
-        page = Path(self.root) / "404.html"
+        page = Path(self.root) / paths.NOT_FOUND
         self.decorated = True
         if status_code == 404:
             try:

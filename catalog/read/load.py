@@ -548,10 +548,6 @@ class Document:
     text: str
     data: Any
 
-    def locate(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
-        """Return the 1-based (line, column) of the value at ``loc``, or of its nearest parent."""
-        return locate(self.text, loc)
-
 
 def parse(text: str, display: str, *, bounded: bool = False) -> Any:
     """Parse YAML text, turning every YAML problem into a located :class:`CatalogError`.

@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from catalog.derive import paths
 from catalog.derive.site import ModelPage, ProviderPage, Site
 from catalog.render.charts import ChartPoint, PriceRow, price_bars, price_score_chart
 
@@ -30,10 +31,6 @@ class Chart:
     @functools.cached_property
     def html(self) -> str:
         return self.draw()
-
-
-def chart_url(benchmark_id: str) -> str:
-    return f"charts/{benchmark_id}.html"
 
 
 def chart_points(site: Site) -> list[tuple[str, list[ChartPoint]]]:
@@ -74,7 +71,7 @@ def draw(site: Site, bench_id: str, points: list[ChartPoint], root: str) -> Char
             root=root,
         )
 
-    return Chart(bench_id, f"{bench.name} ({len(points)} models)", chart_url(bench_id), svg)
+    return Chart(bench_id, f"{bench.name} ({len(points)} models)", paths.chart_url(bench_id), svg)
 
 
 def provider_price_chart(provider: ProviderPage, root: str) -> str:

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pydantic import BaseModel
 
+from catalog.derive import paths
 from catalog.derive.site import Site
 from catalog.read.schema import Card, Provider
 from catalog.read.schema import Site as SiteSettings
@@ -57,11 +58,11 @@ def json_schema_text(name: str) -> str:
 def schema_files() -> Iterator[tuple[str, str]]:
     """JSON Schemas generated from the schema code, never kept by hand."""
     for name in SCHEMA_MODELS:
-        yield f"schema/{name}.json", json_schema_text(name)
+        yield paths.schema_url(name), json_schema_text(name)
 
 
 def html_urls(site: Site, html_paths: list[str]) -> list[str]:
-    return [site.base_url + ("" if path == "index.html" else path) for path in html_paths]
+    return [paths.canonical(site.base_url, path) for path in html_paths]
 
 
 def sitemap(site: Site, html_paths: list[str]) -> str:
@@ -93,7 +94,7 @@ def atom_feed(site: Site) -> str:
         '<feed xmlns="http://www.w3.org/2005/Atom">\n',
         f"  <title>{escape(name)}: new models</title>\n",
         f"  <id>{escape(site.base_url)}feed.xml</id>\n",
-        f'  <link rel="self" href={quoteattr(site.base_url + "feed.xml")}/>\n',
+        f'  <link rel="self" href={quoteattr(site.base_url + paths.FEED)}/>\n',
         f'  <link rel="alternate" href={quoteattr(site.base_url)}/>\n',
         f"  <updated>{updated}</updated>\n",
         f"  <author><name>{escape(name)}</name></author>\n",

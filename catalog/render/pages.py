@@ -14,7 +14,9 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from catalog.derive import formatting as fmt
-from catalog.derive.site import ModelPage, Site, root_of
+from catalog.derive import paths
+from catalog.derive.paths import root_of
+from catalog.derive.site import ModelPage, Site
 from catalog.errors import CatalogError
 from catalog.read.load import display_path
 from catalog.render.chart_pages import Chart, chart_points, draw, provider_price_chart
@@ -179,7 +181,7 @@ class Renderer:
     # ------------------------------------------------------------------ pages
 
     def _render(self, template: str, url: str, **context: object) -> tuple[str, str]:
-        canonical = self.site.base_url + ("" if url == "index.html" else url)
+        canonical = paths.canonical(self.site.base_url, url)
         root = context.pop("root", root_of(url))
         html = self.env.get_template(template).render(
             self.common, canonical=canonical, root=root, **context
@@ -204,7 +206,7 @@ class Renderer:
         html = self._render("model.html", page.url, page=page, json_ld=json_ld(page, site))
         record = dumps_compact(page_record(page, site))
         page.release()
-        return html, (f"api/models/{page.id}.json", record + "\n"), record
+        return html, (paths.record_url(page.id), record + "\n"), record
 
     def html_paths(self) -> list[str]:
         """Every HTML page but the 404 page, in the order of the sitemap."""
@@ -214,9 +216,9 @@ class Renderer:
             *(provider.url for provider in site.providers.values()),
             *(chart.url for chart in self.chart_links),
             *(capability.url for capability in site.capabilities.values()),
-            "index.html",
-            "compare.html",
-            "api/index.html",
+            paths.INDEX,
+            paths.COMPARE,
+            paths.API_PAGE,
         ]
 
     # ------------------------------------------------------------------ jobs
@@ -292,14 +294,14 @@ class Renderer:
 
     def _compare(self) -> tuple[str, str]:
         return self._render(
-            "compare.html", "compare.html", charts=self.primary, chart_links=self.chart_links
+            "compare.html", paths.COMPARE, charts=self.primary, chart_links=self.chart_links
         )
 
     def _index(self) -> tuple[str, str]:
         site = self.site
         return self._render(
             "index.html",
-            "index.html",
+            paths.INDEX,
             providers=list(site.providers.values()),
             capabilities=list(site.capabilities.values()),
             geographies=sorted({p.geo for p in site.pages if p.geo}),
@@ -314,7 +316,7 @@ class Renderer:
         example = site.pages[0] if site.pages else None
         return self._render(
             "api.html",
-            "api/index.html",
+            paths.API_PAGE,
             count=len(site.pages),
             example=example,
             example_json=dumps(page_record(example, site), indent=2) if example else "",
@@ -325,7 +327,9 @@ class Renderer:
         site = self.site
         yield self.api_page()
         # Served for any missing path, so its links must not depend on where it is shown.
-        yield self._render("404.html", "404.html", root=urllib.parse.urlsplit(site.base_url).path)
+        yield self._render(
+            "404.html", paths.NOT_FOUND, root=urllib.parse.urlsplit(site.base_url).path
+        )
         yield from schema_files()
         yield from self.small_files()
 
@@ -335,10 +339,10 @@ class Renderer:
         renamed, and no chart appeared or vanished)."""
         site = self.site
         if lists:
-            yield "sitemap.xml", sitemap(site, self.html_paths())
-            yield "api/index.json", dumps(index_document(site))
-        yield "robots.txt", robots(site)
-        yield "feed.xml", atom_feed(site)
+            yield paths.SITEMAP, sitemap(site, self.html_paths())
+            yield paths.API_INDEX, dumps(index_document(site))
+        yield paths.ROBOTS, robots(site)
+        yield paths.FEED, atom_feed(site)
 
 
 PARTS = ".parts"

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from catalog.derive import paths
 from catalog.derive.site import PRICE_FIELDS, ModelPage, Site, data_policy
 
 API_VERSION = 1
@@ -145,7 +146,7 @@ def index_document(site: Site) -> dict[str, Any]:
             "name": page.name,
             "provider": {"id": page.provider.id, "name": page.provider.provider.name},
             "region": ({"id": page.region_id, "name": page.region.name} if page.region else None),
-            "record": f"api/models/{page.id}.json",
+            "record": paths.record_url(page.id),
         }
         for page in site.pages
     ]

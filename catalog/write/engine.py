@@ -27,12 +27,12 @@ all the cards.) A site that is gone from disk is built again whole.
 from __future__ import annotations
 
 import gc
-import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from catalog.derive import paths
 from catalog.derive.site import ModelPage, Site, derive, other_model_links
 from catalog.errors import ValidationFailed
 from catalog.read import gate
@@ -41,17 +41,13 @@ from catalog.read.validate import (
     Catalog,
     ModelEntry,
     Registries,
-    check_catalog,
     check_one_card,
     cross_check,
 )
-from catalog.render.documents import catalog_json_frame
 from catalog.render.pages import Renderer, located_template_errors
 from catalog.render.theme import Theme
-from catalog.write import pipeline
-
-# Files every build writes: one missing means the site was removed behind the engine's back.
-_SENTINELS = ("index.html", "api/models.json")
+from catalog.write import pipeline, publish
+from catalog.write.sinks import ChangedFilesSink, write_models_json
 
 
 @dataclass(frozen=True)
@@ -96,16 +92,17 @@ class Engine:
             self.models, self.out, self.theme, self.site_url, True, self.workers,
             force_out=self.force_out,
         )  # fmt: skip
-        checked = check_catalog(self.models, keep=True)
-        assert checked.catalog is not None
-        self.catalog: Catalog = checked.catalog
+        # The build's own state, checked and derived once: not checked and derived again.
+        assert result.built is not None
+        checked = result.built.checked
+        self.catalog: Catalog = result.built.catalog
         self.reports: dict[Path, CardReport] = dict(
             zip((p for p, _ in checked.card_paths), checked.reports, strict=True)
         )
         self.folders: dict[Path, Path] = dict(checked.card_paths)
         self.entries: dict[Path, ModelEntry] = {m.doc.path: m for m in self.catalog.models}
-        self.site: Site = pipeline.derive(self.catalog, self.site_url)
-        self.renderer = Renderer(self.site, self.theme)
+        self.site: Site = result.built.site
+        self.renderer = result.built.renderer
         self.records: dict[str, bytes] | None = None  # read from the JSON files when first needed
         self.ready = True
         # The kept state is long-lived: out of the collector's sight, an update does not pay for
@@ -116,7 +113,7 @@ class Engine:
 
     # ------------------------------------------------------------------ incremental
 
-    def update(self, paths: Iterable[Path], *, defer_bulk: bool = False) -> Update:
+    def update(self, files: Iterable[Path], *, defer_bulk: bool = False) -> Update:
         """Bring the site up to date with these changed (added, edited or deleted) files.
 
         Raises ValidationFailed (or CatalogError for a template) and leaves the site and the
@@ -126,7 +123,7 @@ class Engine:
         that file lags behind.
         """
         self.finish()
-        changed = {Path(p).absolute() for p in paths}
+        changed = {Path(p).absolute() for p in files}
         # A file that is gone and was never read (an editor's temporary file) changes nothing.
         changed = {p for p in changed if p.exists() or p in self.reports or not self.ready}
         if self.ready and not changed:
@@ -210,18 +207,18 @@ class Engine:
             records.pop(pid, None)
         # From here the site differs from what the build record describes: mark the record
         # stale first, so that whenever the writing stops, the next catalog build builds again.
-        pipeline.invalidate_record(self.out)
-        written = [rel for rel, text in files if _write_if_changed(self.out / rel, text.encode())]
+        publish.invalidate_record(self.out)
+        sink = ChangedFilesSink(self.out)
+        written = [rel for rel, text in files if sink.write(rel, text.encode())]
         # api/models.json, some 5 KB a page, is written from the records kept as bytes, without
         # joining tens of megabytes first; it changes whenever a record does.
         if records != self.records or [p.id for p in site.pages] != [p.id for p in old_site.pages]:
             self._bulk = (site, records)
-            written.append("api/models.json")
+            written.append(paths.MODELS_JSON)
         removed = []
         for pid in gone:
-            for rel in (f"models/{pid}.html", f"api/models/{pid}.json"):
-                if (self.out / rel).exists():
-                    (self.out / rel).unlink()
+            for rel in (paths.page_url(pid), paths.record_url(pid)):
+                if sink.remove(rel):
                     removed.append(rel)
         self.site, self.renderer, self.records = site, renderer, records
         self.reports, self.entries, self.folders = reports, entries, folders
@@ -237,7 +234,7 @@ class Engine:
             site, records = self._bulk
             self._bulk = None
             try:
-                _write_models_json(self.out / "api/models.json", site, records)
+                write_models_json(self.out, site, (records[page.id] for page in site.pages))
             except OSError:
                 # api/models.json now lags behind the pages: the next update builds it all.
                 self.ready = False
@@ -246,7 +243,7 @@ class Engine:
     def _on_disk(self) -> bool:
         """Whether the site the engine patches is still on disk. Deleted (``rm -rf site``, or
         ``site/*``), patching would leave a few pages in an empty folder: build it whole."""
-        return all((self.out / rel).is_file() for rel in _SENTINELS)
+        return all((self.out / rel).is_file() for rel in paths.ALWAYS)
 
     @staticmethod
     def _rows(renderer: Renderer, pages: dict[str, ModelPage]) -> list[object]:
@@ -262,7 +259,7 @@ class Engine:
         """Every page's record in api/models.json, read once from the per-page JSON files."""
         if self.records is None:
             self.records = {
-                page.id: (self.out / f"api/models/{page.id}.json").read_bytes()[:-1]
+                page.id: (self.out / paths.record_url(page.id)).read_bytes()[:-1]
                 for page in site.pages
             }
         return dict(self.records)
@@ -311,32 +308,3 @@ def _chart_inputs(pages: dict[str, ModelPage]) -> list[tuple[object, ...]]:
         (pid, page.url, page.blended_price, tuple(page.model.card.benchmarks.items()))
         for pid, page in pages.items()
     ]
-
-
-def _write_models_json(target: Path, site: Site, records: dict[str, bytes]) -> None:
-    head, tail = catalog_json_frame(site)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as out:
-            out.write(head.encode())
-            for number, page in enumerate(site.pages):
-                if number:
-                    out.write(b", ")
-                out.write(records[page.id])
-            out.write(tail.encode())
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)  # no half-written file left in the published site
-        raise
-
-
-def _write_if_changed(target: Path, data: bytes) -> bool:
-    try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(target)
-    return True

@@ -1,0 +1,82 @@
+"""Every output file's path, relative to the output folder, in one place.
+
+Pages, records, feeds and folders are all named here, from ids the file gate has made path-safe
+(catalog/read/gate.py), so a path is spelled once and nothing is written outside the output
+folder. The render stage names its files with these, the write stage makes their folders and
+the preview server knows which files a full build always writes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import PurePosixPath
+
+INDEX = "index.html"
+COMPARE = "compare.html"
+API_PAGE = "api/index.html"
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+API_INDEX = "api/index.json"
+MODELS_JSON = "api/models.json"
+ROBOTS = "robots.txt"
+FEED = "feed.xml"
+STATIC = "static"
+HIGHLIGHT_CSS = "static/highlight.css"
+# Files every build writes: one missing means the site was removed behind a writer's back.
+ALWAYS = (INDEX, MODELS_JSON)
+
+
+def page_id(model_id: str, region_id: str | None) -> str:
+    """The model ID callers use: provider/model, or provider/model@region."""
+    return f"{model_id}@{region_id}" if region_id else model_id
+
+
+def page_url(pid: str) -> str:
+    return f"models/{pid}.html"
+
+
+def record_url(pid: str) -> str:
+    """A page's JSON record."""
+    return f"api/models/{pid}.json"
+
+
+def provider_url(provider_id: str) -> str:
+    return f"providers/{provider_id}.html"
+
+
+def capability_url(capability_id: str) -> str:
+    return f"capabilities/{capability_id}.html"
+
+
+def chart_url(benchmark_id: str) -> str:
+    return f"charts/{benchmark_id}.html"
+
+
+def logo_url(provider_id: str) -> str:
+    return f"static/logos/{provider_id}.svg"
+
+
+def schema_url(name: str) -> str:
+    return f"schema/{name}.json"
+
+
+def canonical(base_url: str, url: str) -> str:
+    """The absolute URL of a page: the index is the site's root."""
+    return base_url + ("" if url == INDEX else url)
+
+
+def root_of(url: str) -> str:
+    """The relative way back to the site root from a page, so the site works from file:// too."""
+    depth = len(PurePosixPath(url).parts) - 1
+    return "../" * depth
+
+
+def folders(page_ids: list[str], provider_ids: list[str]) -> set[str]:
+    """Every folder the site's files are written in."""
+    found = {"api", "api/models", "models", "providers", "capabilities", "charts", "schema"}
+    found |= {f"models/{p}" for p in provider_ids} | {f"api/models/{p}" for p in provider_ids}
+    # A card in a subfolder of its provider (provider/sub/model) has its pages one level down.
+    for pid in page_ids:
+        found.add(posixpath.dirname(page_url(pid)))
+        found.add(posixpath.dirname(record_url(pid)))
+    return found
