@@ -16,6 +16,7 @@ from catalog.errors import CatalogError, UsageError, ValidationFailed
 from catalog.importers.cli import add_import_command
 from catalog.read import load
 from catalog.read.validate import CheckResult
+from catalog.render import theme
 from catalog.render.documents import SCHEMA_MODELS, json_schema_text
 from catalog.write import pipeline
 
@@ -170,6 +171,14 @@ def _out_args(parser: argparse.ArgumentParser) -> None:
         "build record beside it); a folder that is or holds the current, home, project or "
         "models folder, and a system folder, are refused all the same",
     )
+    parser.add_argument(
+        "--theme",
+        type=Path,
+        metavar="DIR",
+        help="a theme folder: DIR/templates and DIR/static are searched first, then the default "
+        "theme, so a site overrides any template or static file by name (default: theme in "
+        "site.yaml, relative to the models folder; else the default theme alone)",
+    )
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -180,6 +189,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     engine = Engine(
         args.models,
         args.out,
+        theme=theme.resolve(args.models, args.theme, args.out),
         site_url=args.site_url,
         workers=args.workers,
         force_out=args.force_out,
@@ -196,6 +206,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     result = pipeline.build(
         args.models,
         args.out,
+        theme=theme.resolve(args.models, args.theme, args.out),
         site_url=args.site_url,
         force=args.force,
         workers=args.workers,
@@ -278,12 +289,12 @@ def make_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve",
         help="build, serve on 127.0.0.1 and rebuild and reload the browser on every edit",
-        description="Build the site, serve it over HTTP and watch the models folder, the "
-        "templates and the static files. A card edit rebuilds only what the card reaches (its "
-        "pages, its provider's pages that list it, the index, the JSON); any other edit rebuilds "
-        "everything; the browser reloads by itself. An invalid card or template does not stop "
-        "the server: the last good site stays served and every page shows the located errors "
-        "until the files are fixed. Ctrl-C stops.",
+        description="Build the site, serve it over HTTP and watch the models folder and the "
+        "theme's templates and static files (the --theme folder's, then the default's). A card "
+        "edit rebuilds only what the card reaches (its pages, its provider's pages that list it, "
+        "the index, the JSON); any other edit rebuilds everything; the browser reloads by "
+        "itself. An invalid card or template does not stop the server: the last good site stays "
+        "served and every page shows the located errors until the files are fixed. Ctrl-C stops.",
         epilog=EPILOG,
     )
     _models_arg(serve)

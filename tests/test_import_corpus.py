@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from catalog.importers import common, models_dev
+from catalog.importers import models_dev
+from catalog.importers.plan import plan, write
+from catalog.importers.report import (
+    CUTOFF_AFTER_RELEASE,
+    DATE_NOT_REAL,
+    FLOAT_NOISE,
+    SAME_MODEL_CONFLICT,
+    Report,
+)
 from catalog.write.pipeline import build, check
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpus/models.dev"
@@ -24,10 +32,10 @@ pytestmark = pytest.mark.skipif(
 def test_the_whole_corpus_imports_checks_and_builds(tmp_path: Path) -> None:
     out = tmp_path / "models"
     started = time.perf_counter()
-    report = common.Report()
+    report = Report()
     providers, cards = models_dev.read(CORPUS, None, report)
-    summary = common.plan("models.dev", out, providers, cards, report)
-    common.write(summary)
+    summary = plan("models.dev", out, providers, cards, report)
+    write(summary)
     imported = time.perf_counter()
     catalog = check(out)
     checked = time.perf_counter()
@@ -39,11 +47,10 @@ def test_the_whole_corpus_imports_checks_and_builds(tmp_path: Path) -> None:
     assert result.pages == catalog.page_count == len(cards)
     # Every kind the source gets wrong was met, normalized and counted.
     counts = report.counts()["normalized"]
-    for kind in (common.FLOAT_NOISE, common.CUTOFF_AFTER_RELEASE, common.DATE_NOT_REAL,
-                 common.SAME_MODEL_CONFLICT):  # fmt: skip
+    for kind in (FLOAT_NOISE, CUTOFF_AFTER_RELEASE, DATE_NOT_REAL, SAME_MODEL_CONFLICT):
         assert counts.get(kind, 0) > 0, kind
 
-    again = common.plan("models.dev", out, *models_dev.read(CORPUS, None, common.Report()), report)
+    again = plan("models.dev", out, *models_dev.read(CORPUS, None, Report()), report)
     assert (again.added, again.changed, again.gone) == ([], {}, [])
     assert again.files == {}
     print(

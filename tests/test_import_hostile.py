@@ -21,7 +21,10 @@ from hypothesis import strategies as st
 
 from catalog.cli import make_parser
 from catalog.errors import CatalogError, UsageError
-from catalog.importers import common
+from catalog.importers.ids import allocate_ids, normalize_id
+from catalog.importers.providers import monogram_svg
+from catalog.importers.report import CONTROL_DROPPED, Report
+from catalog.importers.values import clean_text
 from catalog.read import gate, load
 from catalog.write.pipeline import check
 from tests.test_cli import run
@@ -182,8 +185,8 @@ def test_models_dev_ids_never_overwrite_a_file_of_the_catalog_or_fail_check(
 def test_every_normalized_id_is_one_check_accepts() -> None:
     hostile = [*REFUSED_IDS, "PROVIDER", "Con.Html", "lpt9..x", "a" * 200 + ".json", "\x1b\x00"]
     for source_id in hostile + [s.upper() + ".yaml" for s in REFUSED_IDS]:
-        assert gate.is_valid_id(common.normalize_id(source_id)), source_id
-    ids = common.allocate_ids(["con", "CON", "con-x", "provider", "Provider"], common.Report())
+        assert gate.is_valid_id(normalize_id(source_id)), source_id
+    ids = allocate_ids(["con", "CON", "con-x", "provider", "Provider"], Report())
     assert len(set(ids.values())) == 5 and all(map(gate.is_valid_id, ids.values()))
 
 
@@ -247,16 +250,14 @@ def test_models_dev_control_characters_are_dropped_from_names_urls_and_summary(
 
 
 def test_multi_line_text_keeps_line_breaks_and_tabs_only() -> None:
-    report = common.Report()
+    report = Report()
     text = "One\tline\r\nand \x1b[31manother\x00\u2028line\x85."
-    assert common.clean_text(text, "m: description", report, multiline=True) == (
+    assert clean_text(text, "m: description", report, multiline=True) == (
         "One\tline\nand [31manotherline."
     )
-    assert common.clean_text(text, "m: name", report) == "Onelineand [31manotherline."
-    assert common.clean_text("fine\ttext", "m: description", report, multiline=True) == (
-        "fine\ttext"
-    )
-    assert len(report.normalized[common.CONTROL_DROPPED]) == 2
+    assert clean_text(text, "m: name", report) == "Onelineand [31manotherline."
+    assert clean_text("fine\ttext", "m: description", report, multiline=True) == ("fine\ttext")
+    assert len(report.normalized[CONTROL_DROPPED]) == 2
 
 
 # --------------------------------------------------------------------------- links and files
@@ -302,7 +303,7 @@ def test_models_dev_reads_nothing_outside_the_tree_and_skips_what_is_not_a_file(
     assert not (out / "evil").exists()
     written = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
     assert b"SECRET" not in written
-    assert (out / "acme/logo.svg").read_bytes() == common.monogram_svg("acme", "Acme AI")
+    assert (out / "acme/logo.svg").read_bytes() == monogram_svg("acme", "Acme AI")
     for skipped in (
         "providers/acme/logo.svg",
         "providers/acme/models/leak.toml",
@@ -327,7 +328,7 @@ def test_a_source_logo_that_runs_script_is_not_written(tmp_path: Path) -> None:
     out = tmp_path / "models"
     result = run("import", "models-dev", str(root), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (out / "acme/logo.svg").read_bytes() == common.monogram_svg("acme", "Acme AI")
+    assert (out / "acme/logo.svg").read_bytes() == monogram_svg("acme", "Acme AI")
     assert (out / "beta/logo.svg").read_bytes() == LOGO  # a safe logo is the source's own
     assert "    providers/acme/logo.svg:1:" in result.stdout
     assert_check_passes(out, tmp_path)

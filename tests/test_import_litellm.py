@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from catalog.authoring.cardtext import plain
 from catalog.cli import make_parser
-from catalog.importers import common, litellm
+from catalog.importers import litellm
+from catalog.importers.report import FLOAT_NOISE, Report
 from catalog.read import load
 from catalog.write.pipeline import build, check
 from tests.test_cli import run
@@ -72,7 +74,7 @@ def test_card_text_is_exactly_as_expected(
 def test_per_token_prices_become_exact_prices_per_million(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    report = common.Report()
+    report = Report()
     cases = {
         "4e-07": "0.4",
         "1.6e-06": "1.6",
@@ -82,10 +84,10 @@ def test_per_token_prices_become_exact_prices_per_million(
     }
     for per_token, per_million in cases.items():
         value = litellm._per_million(Decimal(per_token), per_token, report)
-        assert common.plain(value) == per_million
+        assert plain(value) == per_million
     assert not report.normalized  # exact values are not noise
     noisy = litellm._per_million(Decimal("8.000000000000001e-08"), "noisy", report)
-    assert noisy == Decimal("0.08") and len(report.normalized[common.FLOAT_NOISE]) == 1
+    assert noisy == Decimal("0.08") and len(report.normalized[FLOAT_NOISE]) == 1
 
     out = tmp_path / "models"
     text = run_import(capsys, out)

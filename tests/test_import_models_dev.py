@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from catalog.authoring.cardtext import format_card, price_text
 from catalog.cli import make_parser
 from catalog.errors import UsageError
-from catalog.importers import common
+from catalog.importers.ids import allocate_ids, normalize_id
+from catalog.importers.report import FLOAT_NOISE, ID_COLLISION, Report
+from catalog.importers.values import denoise
 from catalog.read import gate, load
 from catalog.read.schema import Card
 from catalog.write.pipeline import build, check
@@ -294,23 +297,23 @@ def test_import_into_a_catalog_with_registries_appends_only_what_is_missing(
 
 
 def test_ids_are_normalized_deterministically() -> None:
-    assert common.normalize_id("Org/Model:Free") == "org-model-free"
-    assert common.normalize_id("@cf/meta/llama-3.1-8b-instruct") == "cf-meta-llama-3.1-8b-instruct"
-    assert common.normalize_id("~google/gemini-flash-latest") == "google-gemini-flash-latest"
-    assert common.normalize_id("us.anthropic.claude-v1:0") == "us.anthropic.claude-v1-0"
-    assert common.normalize_id("a..b") == "a.b"
-    long_id = common.normalize_id("x" * 120)
+    assert normalize_id("Org/Model:Free") == "org-model-free"
+    assert normalize_id("@cf/meta/llama-3.1-8b-instruct") == "cf-meta-llama-3.1-8b-instruct"
+    assert normalize_id("~google/gemini-flash-latest") == "google-gemini-flash-latest"
+    assert normalize_id("us.anthropic.claude-v1:0") == "us.anthropic.claude-v1-0"
+    assert normalize_id("a..b") == "a.b"
+    long_id = normalize_id("x" * 120)
     assert len(long_id) == 80 and gate.is_valid_id(long_id)
-    assert long_id == common.normalize_id("x" * 120)
-    report = common.Report()
-    ids = common.allocate_ids(["B/c", "b-c", "b/c"], report, "p")
+    assert long_id == normalize_id("x" * 120)
+    report = Report()
+    ids = allocate_ids(["B/c", "b-c", "b/c"], report, "p")
     assert ids["b-c"] == "b-c"  # already valid: keeps its id
     assert ids["B/c"] != ids["b/c"] and all(gate.is_valid_id(i) for i in ids.values())
-    assert len(report.normalized[common.ID_COLLISION]) == 2
+    assert len(report.normalized[ID_COLLISION]) == 2
 
 
 def test_float_noise_is_rounded_to_what_a_double_holds() -> None:
-    report = common.Report()
+    report = Report()
     cases = {
         "0.39999999999999997": "0.4",
         "2.9000000000000004": "2.9",
@@ -319,9 +322,9 @@ def test_float_noise_is_rounded_to_what_a_double_holds() -> None:
         "0.40": "0.40",
     }
     for text, expected in cases.items():
-        assert str(common.denoise(Decimal(text), report, text)) == expected
-    assert len(report.normalized[common.FLOAT_NOISE]) == 3
-    assert [common.price_text(Decimal(t)) for t in ("4E-1", "15", "1.5", "0.375", "1E+2")] == [
+        assert str(denoise(Decimal(text), report, text)) == expected
+    assert len(report.normalized[FLOAT_NOISE]) == 3
+    assert [price_text(Decimal(t)) for t in ("4E-1", "15", "1.5", "0.375", "1E+2")] == [
         "0.40", "15", "1.50", "0.375", "100",
     ]  # fmt: skip
 
@@ -349,7 +352,7 @@ def test_the_yaml_writer_reads_back_exactly() -> None:
         ],
         "status": "preview",
     }
-    text = common.format_card(data)
+    text = format_card(data)
     assert load.parse(text, "card.yaml") == data
     Card.model_validate(load.parse(text, "card.yaml"))
     assert "  input: 0.40\n" in text and "  cache_read: 0.000001\n" in text

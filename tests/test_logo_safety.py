@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from catalog.importers.common import monogram_svg
+from catalog.importers.providers import monogram_svg
 from catalog.read.svg import logo_errors
 from tests.conftest import PROJECT
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalog.authoring import scaffold
+from catalog.authoring import cardtext, scaffold
 from catalog.errors import UsageError
-from catalog.read import load
+from catalog.read import gate, load
 from catalog.read.schema import Card, DataPolicy, FaqEntry, Pricing, Score
 from catalog.render.documents import json_schema_text
 from catalog.write.pipeline import check_only
@@ -252,3 +252,47 @@ def test_help_names_the_new_command(tmp_path: Path) -> None:
     assert result.returncode == 0
     for words in ("PROVIDER/MODEL", "--from PROVIDER/MODEL", "--models DIR", "exit status"):
         assert words in result.stdout
+
+
+# Strings YAML 1.1 (catalog), YAML 1.2 (editors) and people read differently, and the characters
+# that end or change a plain scalar.
+TRICKY = [
+    "yes", "no", "on", "off", "y", "n", "true", "null", "~", "", "0777", "09", "0o17", "0x10",
+    "1e3", "1.5e10", "-.5", ".inf", "1_000", "0b1", "12:30", "1.5", "+1", "2024-01-01",
+    "2025-02-31", " leading", "trailing ", "#hash", "a #b", "a#b", "a: b", "a:", "a:b", "- item",
+    "-", "? x", "[x]", "{x}", "a, b", "*alias", "&anchor", "!tag", "%pct", "@at", "`tick`", "|",
+    ">", "<<", "=", "'single'", '"double"', "it's", 'say "hi"', "back\\slash", "tab\there",
+    "two\nlines", "Ünïcödé ’ — ✓ 日本語", "plain text",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_the_shared_writer_writes_what_the_loader_reads_back(value: str) -> None:
+    # the one writer of `catalog new` and `catalog import`, in each place a value is written
+    assert load.parse(f"x: {cardtext.scalar(value)}\n", "t") == {"x": value}
+    nested = [value, {"k": value}]
+    assert load.parse(f"x: {cardtext.flow(nested)}\n", "t") == {"x": nested}
+    key_and_value = "\n".join(cardtext.block(value, value)) + "\n"
+    assert load.parse(key_and_value, "t") == {value: value}
+    card = {
+        "name": value,
+        "description": value,
+        "capabilities": [value],
+        "faq": [{"question": value, "answer": value}],
+    }
+    assert load.parse(cardtext.format_card(card), "t") == card
+
+
+@pytest.mark.parametrize("model", [v for v in TRICKY if gate.is_valid_id(v)])
+def test_new_and_import_write_a_name_the_same_way(model: str) -> None:
+    # A second writer in either command would show here: the same name, the same line.
+    imported = cardtext.format_card({"name": model, "added": "2026-03-09"}).splitlines()
+    blank = scaffold.blank_card(("acme", model), DAY, "# first line", {}).splitlines()
+    old = "name: Old\nadded: 2020-01-01\n"
+    source = load.Document(Path("c.yaml"), "c.yaml", old, load.parse(old, "c.yaml"))
+    copied = scaffold.copied_card(source, model, DAY, "# first line")[0].splitlines()
+    for lines in (blank, copied):
+        assert imported[0] in lines and imported[1] in lines, (imported, lines)
+    for text in (blank, copied, imported):
+        data = load.parse("\n".join(text) + "\n", "t")
+        assert (data["name"], data["added"]) == (model, "2026-03-09")

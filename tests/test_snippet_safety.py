@@ -26,7 +26,7 @@ import yaml
 
 from catalog.derive.snippets import Snippet, quickstart
 from catalog.errors import ValidationFailed
-from catalog.read.schema import Site
+from catalog.read.schema import Settings
 from tests.conftest import load_ok
 
 # Each would run `touch pwned` (or end a literal) if spliced in raw, in at least one language.
@@ -49,7 +49,7 @@ NASTY = [
 ]
 # The prompt may hold line breaks and tabs; the key placeholder and the URL may not (site.yaml).
 PROMPTS = [*NASTY, "first line\nsecond line\ttab\r\n"]
-# Never accepted by site.yaml, and still quoted if a Site is made without it.
+# Never accepted by site.yaml, and still quoted if a Settings is made without it.
 URLS = [
     "https://router.example/v1;touch pwned;#",
     "https://router.example/$(touch pwned)",
@@ -74,10 +74,10 @@ PLAIN = {
 }
 
 
-def make_site(**values: str) -> Site:
-    # model_copy does not validate: the snippets must be safe even for a Site that bypassed
+def make_site(**values: str) -> Settings:
+    # model_copy does not validate: the snippets must be safe even for a Settings that bypassed
     # site.yaml's checks (the URLS above).
-    return Site.model_validate(PLAIN).model_copy(update=values)
+    return Settings.model_validate(PLAIN).model_copy(update=values)
 
 
 class Case(NamedTuple):
@@ -246,7 +246,7 @@ def _site_yaml_errors(catalog_dir: Path, key: str, yaml_value: str) -> list[str]
     lines[index] = f"{key}: {yaml_value}\n"
     path.write_text("".join(lines))
     try:
-        site = load_ok(catalog_dir).site
+        site = load_ok(catalog_dir).settings
     except ValidationFailed as exc:
         return [str(e) for e in exc.errors]
     finally:

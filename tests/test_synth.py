@@ -128,7 +128,7 @@ def test_cards_look_real(large: tuple[Path, dict[str, int], Catalog]) -> None:
     assert any(o and o.pricing for c in cards for o in (c.regions or {}).values())
     assert any("\n- " in c.description for c in cards)
     assert any("](https://" in c.description for c in cards)
-    regional = {p.id for p in catalog.providers.values() if p.provider.regions}
+    regional = {p.id for p in catalog.providers.values() if p.file.regions}
     assert regional and len(regional) < len(catalog.providers)  # clouds and labs
 
 

@@ -6,7 +6,9 @@ A blank card is generated from the schema itself: every field of
 description. Required fields get a value (the id, today's date, a placeholder description that
 passes the check but reads as one); the others are commented out, showing their shape. A copied
 card is the source card's text, comments kept, with only ``name`` and ``added`` (and regions'
-``added``, which may not precede it) changed.
+``added``, which may not precede it) changed. Every value either writes goes through
+:mod:`catalog.authoring.cardtext`, the writer of imported cards, so a value reads back the same
+whichever command wrote it.
 
 Every card written starts with a ``# yaml-language-server: $schema=…`` line naming, by a relative
 path, ``schema/card.json`` beside the models folder, which is written (or refreshed) too, so
@@ -26,6 +28,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from catalog.authoring.cardtext import block, flow, scalar
 from catalog.errors import CatalogError, UsageError
 from catalog.read import gate, load
 from catalog.read.schema import Card
@@ -35,9 +38,6 @@ from catalog.render.documents import SCHEMA_MODELS, json_schema_text
 MODELINE = "# yaml-language-server: $schema="
 SCHEMA_FOLDER = "schema"  # beside the models folder: <project>/schema/card.json
 ID_RULE = "lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
-PROVIDER_FILE = gate.PROVIDER_FILE
-CAPABILITIES_FILE = "capabilities.yaml"
-BENCHMARKS_FILE = "benchmarks.yaml"
 MAX_HINT_IDS = 8
 
 
@@ -120,21 +120,6 @@ def _choices(annotation: Any) -> list[str]:
     ]
 
 
-def _scalar(value: Any) -> str:
-    """A value as a YAML scalar that reads back as the same value with catalog's loader."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    if isinstance(value, str):
-        try:
-            plain = load.parse(f"x: {text}\n", "<scalar>") == {"x": text}
-        except CatalogError:
-            plain = False
-        if not plain or text != text.strip() or "#" in text:
-            return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return text
-
-
 def _aligned(pairs: list[tuple[str, str]]) -> list[str]:
     """``key:`` lines with their descriptions as comments, the comments in one column."""
     width = max(len(line) for line, _ in pairs) + 2
@@ -159,7 +144,7 @@ def _example(name: str, field: FieldInfo, hints: dict[str, list[str]]) -> list[s
     annotation = field.annotation
     if name == "regions":  # the list form is the common one; see _region_list in schema.py
         ids = hints.get("regions", [])[:MAX_HINT_IDS] or [_placeholder_key(name)]
-        return [f"regions: [{', '.join(ids)}]"]
+        return [f"regions: {flow(ids)}"]
     shapes = _types(annotation)
     shape = shapes[0] if shapes else None
     origin = typing.get_origin(shape)
@@ -177,7 +162,7 @@ def _example(name: str, field: FieldInfo, hints: dict[str, list[str]]) -> list[s
     if model is not None:
         return [f"{name}:", *_sub_fields(model, "  ")]
     default = field.get_default(call_default_factory=True)
-    return [f"{name}:" if default is None else f"{name}: {_scalar(default)}"]
+    return [f"{name}:"] if default is None else block(name, default)
 
 
 def _hint_text(ids: list[str]) -> str:
@@ -191,7 +176,7 @@ def _registry_ids(path: Path) -> list[str]:
         data = load.read(path).data
     except (CatalogError, OSError):
         return []
-    if path.name == PROVIDER_FILE:
+    if path.name == gate.PROVIDER_FILE:
         data = data.get("regions") if isinstance(data, dict) else None
     return [str(key) for key in data] if isinstance(data, dict) else []
 
@@ -199,9 +184,9 @@ def _registry_ids(path: Path) -> list[str]:
 def _hints(models: Path, provider: str) -> dict[str, list[str]]:
     """Ids the card may name, from this catalog: for the comments of the blank card."""
     return {
-        "capabilities": _registry_ids(models / CAPABILITIES_FILE),
-        "benchmarks": _registry_ids(models / BENCHMARKS_FILE),
-        "regions": _registry_ids(models / provider / PROVIDER_FILE),
+        "capabilities": _registry_ids(models / gate.CAPABILITIES_FILE),
+        "benchmarks": _registry_ids(models / gate.BENCHMARKS_FILE),
+        "regions": _registry_ids(models / provider / gate.PROVIDER_FILE),
     }
 
 
@@ -225,9 +210,9 @@ def blank_card(
     model = model_id[-1]
     provider = model_id[0]
     required = {
-        "name": [f"name: {_scalar(model)}"],
-        "description": ["description: >-", f"  {placeholder_description(model)}"],
-        "added": [f"added: {today.isoformat()}"],
+        "name": block("name", model),
+        "description": block("description", placeholder_description(model)),
+        "added": block("added", today.isoformat()),
     }
     lines = [
         first_line,
@@ -297,12 +282,13 @@ def copied_card(
     if lines and lines[0].startswith(MODELINE):
         text = "".join(lines[1:])
     changed = []
-    name = _set_value(text, ("name",), _scalar(model))
-    text = name if name is not None else f"name: {_scalar(model)}\n{text}"
-    added = _set_value(text, ("added",), today.isoformat())
+    day = scalar(today.isoformat())
+    name = _set_value(text, ("name",), scalar(model))
+    text = name if name is not None else f"name: {scalar(model)}\n{text}"
+    added = _set_value(text, ("added",), day)
     if added is None:
         text = text + ("" if text.endswith("\n") or not text else "\n")
-        added = f"{text}added: {today.isoformat()}\n"
+        added = f"{text}added: {day}\n"
     text = added
     regions = source.data.get("regions")
     if isinstance(regions, dict):
@@ -312,7 +298,7 @@ def copied_card(
                 continue
             if str(offer["added"]) < today.isoformat():
                 loc = ("regions", str(region_id), "added")
-                updated = _set_value(text, loc, today.isoformat())
+                updated = _set_value(text, loc, day)
                 if updated is not None and updated != text:
                     text = updated
                     changed.append(".".join(loc))
@@ -346,11 +332,11 @@ def new_card(
     if not models.is_dir():
         raise UsageError(f"{models}: no such folder (expected the folder of model cards)")
     provider_folder = models / model_id[0]
-    if not (provider_folder / PROVIDER_FILE).is_file():
+    if not (provider_folder / gate.PROVIDER_FILE).is_file():
+        provider_file = load.display_path(provider_folder / gate.PROVIDER_FILE)
         raise UsageError(
-            f"{text_id}: there is no provider {model_id[0]!r}: create "
-            f"{load.display_path(provider_folder / PROVIDER_FILE)} first (name, logo, website; "
-            "see the README)"
+            f"{text_id}: there is no provider {model_id[0]!r}: create {provider_file} first "
+            "(name, logo, website; see the README)"
         )
     existing = _card_file(models, model_id)
     if existing is not None:

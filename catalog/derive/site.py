@@ -2,6 +2,10 @@
 
 Templates receive these objects and only place them; so the specifications, the cost table, the
 FAQ and (later) the JSON files all read the same figures and cannot disagree.
+
+Longer than most modules (about 600 lines) on purpose: a page's figures, its FAQ and the lists
+that show it are derived from one pass over the catalog, and the FAQ must read the very values the
+tables show; split, the two would be computed twice.
 """
 
 from __future__ import annotations
@@ -13,8 +17,7 @@ from decimal import Decimal
 from catalog.derive import formatting as fmt
 from catalog.derive import paths
 from catalog.derive.snippets import Snippet, quickstart
-from catalog.read.schema import Card, DataPolicy, Pricing, Region
-from catalog.read.schema import Site as SiteSettings
+from catalog.read.schema import Card, DataPolicy, Pricing, Region, Settings
 from catalog.read.validate import Catalog, ModelEntry, ProviderEntry
 
 PRICE_FIELDS = (
@@ -94,7 +97,7 @@ class ModelPage:
     replacement_id: str | None = None  # the page id of the replacement
     blended_price: Decimal | None = None  # for charts: 3 parts input to 1 part output
     canonical: str = ""  # absolute URL
-    settings: SiteSettings | None = None
+    settings: Settings | None = None
     # What only the page itself and its JSON show is derived when first asked for and can be
     # released after writing, so a 10,000-card build never holds it for every page at once (and
     # the render workers derive it in parallel). Lists, the index and the charts read only the
@@ -252,7 +255,7 @@ def _status_note(card: Card) -> str:
 
 def location(provider: ProviderEntry, region: Region | None) -> list[Place]:
     """Provider location: where the provider is based and, for a regional page, where it runs."""
-    headquarters = provider.provider.headquarters
+    headquarters = provider.file.headquarters
     codes = [headquarters] if headquarters else []
     if region is not None and region.geography not in codes:
         codes.append(region.geography)
@@ -261,7 +264,7 @@ def location(provider: ProviderEntry, region: Region | None) -> list[Place]:
 
 def data_policy(page: ModelPage) -> DataPolicy:
     """The card's own data policy where it says one, else the provider's default."""
-    own, default = page.model.card.data_policy, page.provider.provider.data_policy
+    own, default = page.model.card.data_policy, page.provider.file.data_policy
     return DataPolicy(
         data_retention=(
             own.data_retention if own.data_retention is not None else default.data_retention
@@ -317,7 +320,7 @@ def _cost_values(catalog: Catalog, pricing: Pricing) -> list[Decimal | None]:
             fmt.cost(pricing.input, scenario.input_tokens),
             fmt.cost(pricing.output, scenario.output_tokens),
         )
-        for scenario in catalog.site.cost_scenarios
+        for scenario in catalog.settings.cost_scenarios
     ]
 
 
@@ -328,7 +331,7 @@ def _cost_rows(catalog: Catalog, values: list[Decimal | None]) -> list[Fact]:
             f"{fmt.round_tokens(scenario.output_tokens)} output",
             fmt.money(total),
         )
-        for scenario, total in zip(catalog.site.cost_scenarios, values, strict=True)
+        for scenario, total in zip(catalog.settings.cost_scenarios, values, strict=True)
     ]
 
 
@@ -339,7 +342,7 @@ def _list_phrase(items: list[str]) -> str:
 
 
 def _faq(catalog: Catalog, page: ModelPage, details: Details) -> list[FaqItem]:
-    site, card, name = catalog.site, page.model.card, page.name
+    site, card, name = catalog.settings, page.model.card, page.name
     p = page.pricing
     items = []
 
@@ -411,7 +414,7 @@ def _faq(catalog: Catalog, page: ModelPage, details: Details) -> list[FaqItem]:
             others = _list_phrase([link.label for link in details.other_regions])
             answer += f" The same model is also offered in {others}."
         else:
-            answer += f" It is not offered in other {page.provider.provider.name} regions here."
+            answer += f" It is not offered in other {page.provider.file.name} regions here."
         items.append(FaqItem("What region is this deployment?", answer, False))
 
     items.extend(FaqItem(e.question, e.answer, True) for e in card.faq)
@@ -429,7 +432,7 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
     settings, registries and provider, are taken over instead of derived again; their details,
     which depend on other cards, are derived again when asked for.
     """
-    base_url = site_url or catalog.site.url
+    base_url = site_url or catalog.settings.url
     previous: dict[str, list[ModelPage]] = {}
     if reuse is not None and _same_context(reuse, catalog, base_url):
         assert reuse.pages and reuse.pages[0].context is not None
@@ -442,10 +445,10 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
             url=paths.provider_url(pid),
             entry=entry,
             logo_url=paths.logo_url(pid),
-            regions=list(entry.provider.regions.items()),
+            regions=list(entry.file.regions.items()),
             policy=[
-                Fact("Data retention", fmt.yes_no(entry.provider.data_policy.data_retention)),
-                Fact("Used for training", fmt.yes_no(entry.provider.data_policy.used_for_training)),
+                Fact("Data retention", fmt.yes_no(entry.file.data_policy.data_retention)),
+                Fact("Used for training", fmt.yes_no(entry.file.data_policy.used_for_training)),
             ],
         )
         for pid, entry in sorted(catalog.providers.items())
@@ -469,7 +472,7 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
             continue
         offers = model.card.regions or {None: None}
         for region_id, offer in offers.items():
-            region = provider.provider.regions[region_id] if region_id else None
+            region = provider.file.regions[region_id] if region_id else None
             pid = page_id(model, region_id)
             page = ModelPage(
                 id=pid,
@@ -516,7 +519,7 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
         page.status_note = _status_note(card)
         page.blended_price = blended(page.pricing)
         page.canonical = base_url + page.url
-        page.settings = catalog.site
+        page.settings = catalog.settings
 
     for page in pages:
         if page.model.card.replaced_by:
@@ -560,7 +563,7 @@ def _same_context(site: Site, catalog: Catalog, base_url: str) -> bool:
     before = site.catalog
     return (
         site.base_url == base_url
-        and before.site is catalog.site
+        and before.settings is catalog.settings
         and before.benchmarks is catalog.benchmarks
         and before.capabilities is catalog.capabilities
         and before.providers.keys() == catalog.providers.keys()
@@ -579,7 +582,7 @@ def other_model_links(
     """The provider's other models, newest first, each linked in this page's region if offered."""
     links = []
     for model_pages in siblings:
-        if len(links) == catalog.site.other_models_limit:
+        if len(links) == catalog.settings.other_models_limit:
             break
         if model_pages[0].model.id == page.model.id:
             continue

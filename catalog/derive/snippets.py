@@ -24,7 +24,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import BashLexer, JavascriptLexer, PythonLexer
 
-from catalog.read.schema import Site
+from catalog.read.schema import Settings
 
 # Letters only, so that no lexer splits it and no escaping touches it.
 _PLACEHOLDER = "CATALOGMODELIDPLACEHOLDER"
@@ -225,7 +225,7 @@ def _template(site: _Settings, lang: str) -> tuple[str, str]:
 _PLAIN_ID = re.compile(r"[A-Za-z0-9._/@:+-]+")
 
 
-def quickstart(site: Site, model_id: str) -> list[Snippet]:
+def quickstart(site: Settings, model_id: str) -> list[Snippet]:
     """The Python, JavaScript and cURL snippets calling ``model_id`` through the router."""
     settings = _Settings(site.api_key_placeholder, site.base_url, site.quickstart_prompt)
     # The placeholder stands for the id only if no setting holds it too.

@@ -2,8 +2,12 @@
 
 ``catalog import models-dev PATH`` reads a models.dev tree (:mod:`catalog.importers.models_dev`),
 ``catalog import litellm FILE`` reads LiteLLM's price list (:mod:`catalog.importers.litellm`).
-Both turn their source into :class:`~catalog.importers.common.SourceCard` values, and
-:mod:`catalog.importers.common` does the rest the same way for both: it merges them with the
-cards already in the models folder (keeping what a person wrote), writes the files in the
-hand-written cards' format and prints the summary.
+Both turn their source into the values of :mod:`~catalog.importers.source`, made valid by
+:mod:`~catalog.importers.values` and :mod:`~catalog.importers.ids` and reported in a
+:class:`~catalog.importers.report.Report`. The rest is the same for both:
+:mod:`~catalog.importers.plan` merges them with the cards already in the models folder
+(:mod:`~catalog.importers.merge`, keeping what a person wrote), adds what the registries lack
+(:mod:`~catalog.importers.registries`, :mod:`~catalog.importers.providers`) and writes the files
+in the hand-written cards' format (:mod:`catalog.authoring.cardtext`, shared with
+``catalog new``); :mod:`~catalog.importers.summary` prints what was done.
 """

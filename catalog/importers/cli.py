@@ -103,17 +103,19 @@ def _check_out(out: Path) -> None:
 
 
 def _finish(args: argparse.Namespace, label: str, read: Any) -> int:
-    from catalog.importers import common
+    from catalog.importers.plan import plan, write
+    from catalog.importers.report import Report
+    from catalog.importers.summary import summary_lines
 
     started = time.perf_counter()
     _check_out(args.out)
-    report = common.Report()
+    report = Report()
     providers, cards = read(report)
-    summary = common.plan(label, args.out, providers, cards, report)
+    summary = plan(label, args.out, providers, cards, report)
     if not args.dry_run:
-        common.write(summary)
+        write(summary)
     summary.seconds = time.perf_counter() - started
-    lines = common.summary_lines(summary, report, verbose=args.verbose, dry_run=args.dry_run)
+    lines = summary_lines(summary, report, verbose=args.verbose, dry_run=args.dry_run)
     print("\n".join(lines))
     return 0
 

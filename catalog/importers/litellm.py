@@ -20,24 +20,20 @@ from pathlib import Path
 from typing import Any
 
 from catalog.errors import CatalogError, UsageError
-from catalog.importers.common import (
-    CAPABILITIES,
+from catalog.importers.ids import allocate_ids
+from catalog.importers.providers import HEADQUARTERS
+from catalog.importers.registries import CAPABILITIES, ordered_capabilities
+from catalog.importers.report import (
+    AUDIO_PRICES,
     DATE_NOT_REAL,
+    REASONING_PRICES,
+    TIER_PRICES,
     ZERO_LIMIT,
     Report,
-    SourceCard,
-    SourceProvider,
-    allocate_ids,
-    denoise,
-    json_decimal,
-    json_int,
-    number,
-    ordered_capabilities,
-    price,
-    real_day,
-    show,
 )
-from catalog.importers.common import HEADQUARTERS as _HEADQUARTERS
+from catalog.importers.source import SourceCard, SourceProvider
+from catalog.importers.summary import show
+from catalog.importers.values import denoise, json_decimal, json_int, number, price, real_day
 from catalog.read import load
 
 SOURCE_NAME = "LiteLLM"
@@ -46,9 +42,6 @@ _MILLION = Decimal(1_000_000)
 
 NOT_CHAT = "entries that are not chat models"
 NOT_AN_ENTRY = "entries that are not a model (no mapping or no litellm_provider)"
-TIER_PRICES = "context-tier prices (a second rate above a context size; standard rate kept)"
-AUDIO_PRICES = "audio-token prices"
-REASONING_PRICES = "reasoning-token prices"
 OTHER_PRICES = "other prices (per image, second, character, query, batch …)"
 MAX_TOKENS_ONLY = "max_tokens without max_input_tokens or max_output_tokens (ambiguous, not used)"
 REGIONS = "supported_regions (our regions are the provider's own ids)"
@@ -277,7 +270,7 @@ def read(
         if not name:
             name, website = slug, _FALLBACK_WEBSITE
             report.normalize(PROVIDER_UNKNOWN, f"{slug}: name {slug}, website {website}")
-        headquarters = _HEADQUARTERS.get(slug) or _HEADQUARTERS.get(slug.split("-")[0])
+        headquarters = HEADQUARTERS.get(slug) or HEADQUARTERS.get(slug.split("-")[0])
         providers.append(SourceProvider(provider_id, name, website, headquarters, None, slug))
         entries = dict(chat[slug])
         by_model: dict[str, str] = {}  # the id without the provider prefix, else the whole key

@@ -6,8 +6,9 @@ benchmarks; ``labs/<lab>/logo.svg``. A provider's model may name ``base_model = 
 inherit from ``models/``: tables merge key by key, arrays and values replace, and
 ``base_model_omit = ["a.b", …]`` drops inherited keys first. Prices are USD per 1M tokens.
 
-TOML is read with :mod:`tomllib` and ``parse_float=Decimal``, so prices stay exact. What the
-source gets wrong is normalized and reported (see :mod:`catalog.importers.common`).
+The files are read by :mod:`catalog.importers.models_dev_tree` (TOML with ``parse_float=Decimal``,
+so prices stay exact). What the source gets wrong is normalized and reported (see
+:mod:`catalog.importers.report`).
 """
 
 from __future__ import annotations
@@ -15,56 +16,50 @@ from __future__ import annotations
 import copy
 import difflib
 import os
-import stat
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from catalog.authoring.cardtext import PRICE_ORDER
 from catalog.errors import UsageError
-from catalog.importers.common import (
+from catalog.importers.ids import allocate_ids
+from catalog.importers.models_dev_tree import LINK_OUTSIDE, Tree, Unreadable, link_text
+from catalog.importers.registries import ordered_capabilities
+from catalog.importers.report import (
     ADDED_FROM_MONTH,
+    AUDIO_PRICES,
     BAD_URL,
     COST_KEY_ALIAS,
     CUTOFF_DAY_DROPPED,
     DATE_MONTH_ONLY,
     DATE_NOT_REAL,
     LAB_BENCHMARKS,
-    LINK_FOLLOWED,
+    REASONING_PRICES,
     SAME_MODEL_CONFLICT,
     SCORE_OFF_SCALE,
+    TIER_PRICES,
     ZERO_LIMIT,
     Report,
-    SourceCard,
-    SourceProvider,
-    allocate_ids,
+)
+from catalog.importers.source import SourceCard, SourceProvider
+from catalog.importers.summary import show
+from catalog.importers.values import (
     date_text,
     denoise,
     https_url,
     number,
-    ordered_capabilities,
     price,
     real_day,
     real_month,
-    show,
 )
-from catalog.read import gate, load
+from catalog.read import load
 
 SOURCE_NAME = "models.dev"
 
-# Kinds of skipped files and of facts our schema cannot hold.
-LINK_MISSING = "file linking to a file the tree does not have"
-LINK_OUTSIDE = "link out of the tree being imported (not followed: nothing outside is read)"
-NOT_REGULAR = "not a regular file where a file belongs (a folder, a pipe, a device; not read)"
-UNREADABLE = "file that cannot be read"
-TOO_LARGE = f"file over the size limit of {load.MAX_BYTES // 1024} KiB (not read)"
-TOML_ERROR = "file that is not valid TOML, or that no card can be read from"
+# Kinds of skipped models and of facts our schema cannot hold (of files: models_dev_tree).
 BASE_MISSING = "base_model naming a lab model the tree does not have"
 NOT_TEXT = "model without text input and output (image, audio or video generation, speech)"
 NO_DATE = "model without any usable release or last-updated date (added is required)"
-TIER_PRICES = "context-tier prices (a second rate above a context size; standard rate kept)"
-AUDIO_PRICES = "audio-token prices"
-REASONING_PRICES = "reasoning-token prices"
 OTHER_PRICES = "per-request, per-image and citation prices"
 FAST_MODE = "fast-mode prices (experimental.modes)"
 INPUT_LIMIT = "input limit (limit.input, below the context window)"
@@ -133,184 +128,6 @@ _BENCHMARK_NAMES = {
 _DATASETS = {("swe-bench-pro", "hard-aa"): "swe-bench-pro-hard-aa"}
 
 
-# --------------------------------------------------------------------------- reading files
-
-
-class _Unreadable(Exception):
-    """A file the import skips; the message says why (already reported)."""
-
-
-class _Tree:
-    """The models.dev tree being imported: what may be listed and read in it.
-
-    Nothing outside the tree is read: every path is resolved before it is opened, and one whose
-    real place is outside (a link to /etc, to the home folder …) is reported and skipped. Links
-    inside the tree are followed, since models.dev shares files between providers with them; a
-    link that dangles, a pipe or a folder where a file belongs is a skipped file, never the end
-    of the import or a read that blocks."""
-
-    def __init__(self, root: Path, report: Report) -> None:
-        self.root = root
-        self.real = Path(os.path.realpath(root))
-        self.report = report
-
-    def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return Path(os.path.relpath(path, self.real)).as_posix()
-
-    def inside(self, path: Path) -> Path | None:
-        """The real place of ``path`` when it lies in the tree, else None."""
-        # realpath, not Path.resolve: a link loop must be a skipped file, not a RuntimeError.
-        real = Path(os.path.realpath(path))
-        return real if real.is_relative_to(self.real) else None
-
-    def read(self, path: Path) -> bytes | None:
-        """The bytes of the file at ``path``, or None when it is skipped (reported)."""
-        rel = self.rel(path)
-        real = self.inside(path)
-        if real is None:
-            self.report.skip(LINK_OUTSIDE, f"{rel} → {_link_text(path)}")
-            return None
-        try:
-            data = gate.read_bytes(real, load.MAX_BYTES)
-        except gate.NotRegular as exc:
-            self.report.skip(NOT_REGULAR, f"{rel}: is {exc.kind}")
-            return None
-        except FileNotFoundError:
-            self.report.skip(LINK_MISSING, f"{rel} → {_link_text(path)}")
-            return None
-        except OSError as exc:
-            self.report.skip(UNREADABLE, f"{rel}: {exc.strerror or exc}")
-            return None
-        if len(data) > load.MAX_BYTES:
-            self.report.skip(TOO_LARGE, rel)
-            return None
-        return data
-
-    def toml_files(self, folder: Path) -> list[Path]:
-        """The ``*.toml`` files under ``folder``, by path, through links to folders inside the
-        tree (each real folder once, so a link back up cannot loop)."""
-        found: list[Path] = []
-        seen: set[Path] = set()
-        stack = [folder]
-        while stack:
-            current = stack.pop()
-            real = self.inside(current)
-            if real is None:
-                self.report.skip(LINK_OUTSIDE, f"{self.rel(current)} → {_link_text(current)}")
-                continue
-            if real in seen:
-                continue
-            seen.add(real)
-            try:
-                with os.scandir(current) as entries:
-                    listed = [
-                        (Path(e.path), e.stat(follow_symlinks=False).st_mode) for e in entries
-                    ]
-            except OSError as exc:
-                self.report.skip(UNREADABLE, f"{self.rel(current)}: {exc.strerror or exc}")
-                continue
-            for path, mode in listed:
-                is_toml = path.name.endswith(".toml")
-                if stat.S_ISLNK(mode):
-                    target = self.inside(path)
-                    if target is None:
-                        self.report.skip(LINK_OUTSIDE, f"{self.rel(path)} → {_link_text(path)}")
-                        continue
-                    mode = target.stat().st_mode if target.exists() else stat.S_IFREG
-                if stat.S_ISDIR(mode) and not is_toml:
-                    stack.append(path)
-                elif is_toml and stat.S_ISREG(mode):
-                    found.append(path)  # a dangling link too: read() reports it
-                elif is_toml:
-                    self.report.skip(NOT_REGULAR, f"{self.rel(path)}: is {_kind(mode)}")
-        return sorted(found)
-
-    def read_toml(self, path: Path) -> dict[str, Any]:
-        """One TOML file, following the one-line link files a checkout without symlinks leaves
-        (``../../zai/models/glm-4.6.toml``) within the tree."""
-        rel = self.rel(path)
-        for _ in range(8):
-            raw = self.read(path)
-            if raw is None:
-                raise _Unreadable(rel)
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                self.report.skip(TOML_ERROR, f"{rel}: not UTF-8 ({exc.reason})")
-                raise _Unreadable(rel) from None
-            target = text.strip()
-            if "\n" in target or "=" in target or not target.endswith(".toml"):
-                break
-            linked = Path(os.path.realpath(path.parent / target))
-            if not linked.is_relative_to(self.real) or not linked.is_file():
-                self.report.skip(LINK_MISSING, f"{rel} → {target}")
-                raise _Unreadable(rel)
-            self.report.normalize(
-                LINK_FOLLOWED, f"{rel} → {linked.relative_to(self.real).as_posix()}"
-            )
-            path = linked
-        data = self._parse(text, rel)
-        if _depth(data) > load.MAX_DEPTH:
-            # Deeper tables would exhaust Python's recursion when a model inherits from it.
-            self.report.skip(TOML_ERROR, f"{rel}: nested deeper than {load.MAX_DEPTH} levels")
-            raise _Unreadable(rel)
-        return data
-
-    def _parse(self, text: str, rel: str) -> dict[str, Any]:
-        try:
-            return tomllib.loads(text, parse_float=Decimal)
-        except tomllib.TOMLDecodeError as exc:
-            problem = str(exc)
-        except RecursionError:
-            problem = "nested too deeply to read"
-        except ValueError:  # Python reads no integer of over 4,300 digits
-            problem = "a number too long to read"
-        except ArithmeticError:  # Decimal reads no exponent of over 18 digits
-            problem = "a number too large to read"
-        self.report.skip(TOML_ERROR, f"{rel}: {problem}")
-        raise _Unreadable(rel)
-
-    def logo(self, folder: Path) -> tuple[bytes | None, str]:
-        """The provider's logo (or its lab's) and where it is; None for a monogram."""
-        for path in (folder / "logo.svg", self.root / "labs" / folder.name / "logo.svg"):
-            if os.path.lexists(path):
-                return self.read(path), self.rel(path)
-        return None, ""
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
-
-
-def _link_text(path: Path) -> str:
-    try:
-        return os.readlink(path)
-    except OSError:  # not a link itself: a folder above it is one
-        return "(a folder on the way is a link)"
-
-
-def _depth(data: Any) -> int:
-    """How deeply tables and arrays nest in ``data`` (without recursion, whatever the depth)."""
-    deepest, stack = 0, [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict | list):
-            deepest = max(deepest, depth)
-            stack += [
-                (v, depth + 1) for v in (value.values() if isinstance(value, dict) else value)
-            ]
-    return deepest
-
-
 def _omit(data: dict[str, Any], dotted: str) -> None:
     *parents, last = dotted.split(".")
     for part in parents:
@@ -337,7 +154,7 @@ def _inherit(
     base_id = str(child["base_model"])
     if base_id not in labs:
         report.skip(BASE_MISSING, f"{where}: base_model {base_id!r}")
-        raise _Unreadable(where)
+        raise Unreadable(where)
     base = copy.deepcopy(labs[base_id])
     omit = child.get("base_model_omit")
     for dotted in omit if isinstance(omit, list) else []:
@@ -369,7 +186,7 @@ def _pricing(cost: dict[str, Any], where: str, report: Report) -> dict[str, Deci
                 cost[standard] = value
                 report.normalize(COST_KEY_ALIAS, f"{where}: cost.{alias} → {standard}")
     pricing: dict[str, Decimal | int] = {}
-    for key in ("input", "output", "cache_write", "cache_read"):
+    for key in PRICE_ORDER:
         value = number(cost.get(key), f"{where}: cost.{key}", report)
         if value is not None and value >= 0:
             value = price(value, f"{where}: pricing.{key}", report)
@@ -538,7 +355,7 @@ def convert(
 # --------------------------------------------------------------------------- the tree
 
 
-def _require_tree(tree: _Tree) -> None:
+def _require_tree(tree: Tree) -> None:
     root = tree.root
     if not root.is_dir():
         raise UsageError(f"{root}: no such folder (expected a models.dev tree)")
@@ -550,11 +367,11 @@ def _require_tree(tree: _Tree) -> None:
         raise UsageError(f"{root}: providers/ is a link out of the tree; nothing was read")
 
 
-def _provider_folders(tree: _Tree) -> list[Path]:
+def _provider_folders(tree: Tree) -> list[Path]:
     folders = []
     for path in sorted((tree.root / "providers").iterdir()):
         if tree.inside(path) is None:
-            tree.report.skip(LINK_OUTSIDE, f"{tree.rel(path)} → {_link_text(path)}")
+            tree.report.skip(LINK_OUTSIDE, f"{tree.rel(path)} → {link_text(path)}")
         elif path.is_dir() and os.path.lexists(path / "provider.toml"):
             folders.append(path)
     return folders
@@ -564,7 +381,7 @@ def read(
     root: Path, only: list[str] | None, report: Report
 ) -> tuple[list[SourceProvider], list[SourceCard]]:
     """Every provider (or those in ``only``) and every model it serves, as source values."""
-    tree = _Tree(root, report)
+    tree = Tree(root, report)
     _require_tree(tree)
     folders = _provider_folders(tree)
     if only:
@@ -583,7 +400,7 @@ def read(
     for path in tree.toml_files(lab_root) if lab_root.is_dir() else []:
         try:
             labs[path.relative_to(lab_root).with_suffix("").as_posix()] = tree.read_toml(path)
-        except _Unreadable:
+        except Unreadable:
             continue
 
     provider_ids = allocate_ids([p.name for p in folders], report)
@@ -593,7 +410,7 @@ def read(
         provider_id = provider_ids[folder.name]
         try:
             meta = tree.read_toml(folder / "provider.toml")
-        except _Unreadable:
+        except Unreadable:
             continue
         logo, logo_origin = tree.logo(folder)
         doc = meta.get("doc")
@@ -622,7 +439,7 @@ def read(
                 inherits = "base_model" in data
                 if inherits:
                     data = _inherit(data, labs, where, report)
-            except _Unreadable:
+            except Unreadable:
                 continue
             own_lab = labs.get(f"{folder.name}/{source_id}")  # the lab serving its own model
             if own_lab and own_lab.get("benchmarks") and not inherits and "benchmarks" not in data:

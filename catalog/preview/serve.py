@@ -37,6 +37,7 @@ from tornado import httpserver, ioloop, netutil, web
 
 from catalog.derive import paths
 from catalog.errors import CatalogError, UsageError, ValidationFailed
+from catalog.render.pages import CONTENT_SECURITY_POLICY as PAGE_POLICY
 from catalog.write.engine import Engine
 
 OVERLAY_CSS = """\
@@ -47,13 +48,10 @@ background:#fff4f4;color:#5c0000;border-bottom:3px solid #b00020;font:15px/1.5 s
 .catalog-errors code{font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap}
 """
 ASSETS = "/__catalog__/"
-# The policy of the pages' <meta> (templates/base.html), plus what only a header can carry:
-# no other site may frame the preview. As a header it also covers what has no <meta>: an SVG
-# logo or a JSON file opened directly. tests/test_serve_hostile.py holds the two to each other.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
+# The pages' own policy (the one constant their <meta> is written from), plus what only a header
+# can carry: no other site may frame the preview. As a header it also covers what has no <meta>:
+# an SVG logo or a JSON file opened directly.
+CONTENT_SECURITY_POLICY = PAGE_POLICY + "; frame-ancestors 'none'"
 # No file of the site has a longer name or path (ids are at most 80 characters); asking the file
 # system about one fails with ENAMETOOLONG, so such a request is answered before it gets there.
 NAME_MAX = 255

@@ -261,7 +261,11 @@ OneLine = Annotated[
 ]  # fmt: skip
 
 
-class Site(_Strict):
+class Settings(_Strict):
+    # What models/site.yaml says (no docstring: it would become the JSON Schema's description).
+    # Titled as the file it describes, so schema/site.json keeps its name and bytes.
+    model_config = ConfigDict(title="Site")
+
     name: Text = Field(description="the router's name, as shown on every page")
     url: Annotated[str, Field(pattern=r"^https?://[^\s]+/$")] = Field(
         description="where the site is published, ending in /: canonical URLs, feed and sitemap"
@@ -284,6 +288,13 @@ class Site(_Strict):
         default=8, ge=1, le=50, description="how many other models of the provider a page lists"
     )
     cta: CallToAction = Field(description="the call to action closing every model page")
+    # Only typed here: the build reads it before the check (catalog/render/theme.py resolve),
+    # and refuses there, located at this line, a folder that is missing or holds no theme.
+    theme: OneLine | None = Field(
+        default=None,
+        description="a theme folder, relative to the models folder: its templates/ and static/ "
+        "are searched first, then the default theme's (catalog build --theme overrides it)",
+    )
 
 
 # --------------------------------------------------------------------------- registries
@@ -336,7 +347,10 @@ class DataPolicy(_Strict):
     )
 
 
-class Provider(_Strict):
+class ProviderFile(_Strict):
+    # What a provider's provider.yaml says; titled as the file, as Settings is.
+    model_config = ConfigDict(title="Provider")
+
     name: Text = Field(description="the provider's display name")
     logo: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*\.svg$")] = Field(
         description="an SVG file beside provider.yaml"

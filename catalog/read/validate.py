@@ -3,6 +3,10 @@
 Every file is validated even after an earlier one failed, and every cross-reference is checked,
 so one run reports all the errors of all the files. Nothing downstream runs unless the list is
 empty.
+
+Longer than most modules (about 580 lines) on purpose: the schema errors, the per-card checks
+and the cross-card checks share the located-error helpers and one reading of the registries;
+split, each part would import the others' internals.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pydantic.fields import FieldInfo
 
 from catalog.errors import CatalogError, ValidationFailed
 from catalog.read import gate, load
-from catalog.read.schema import Benchmark, Capability, Card, Id, Provider, Site
+from catalog.read.schema import Benchmark, Capability, Card, Id, ProviderFile, Settings
 from catalog.read.svg import logo_errors
 
 SITE_FILE = gate.SITE_FILE
@@ -36,14 +40,17 @@ ID_EXPECTED = gate.ID_EXPECTED
 
 @dataclass(frozen=True)
 class ProviderEntry:
+    """A provider of the catalog: its id (the folder's name), what its provider.yaml says, the
+    folder and the document it was read from."""
+
     id: str
-    provider: Provider
+    file: ProviderFile
     folder: Path
     doc: load.Document
 
     @property
     def logo_path(self) -> Path:
-        return self.folder / self.provider.logo
+        return self.folder / self.file.logo
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,7 @@ class ModelEntry:
 @dataclass(frozen=True)
 class Catalog:
     root: Path
-    site: Site
+    settings: Settings
     benchmarks: dict[str, Benchmark]
     capabilities: dict[str, Capability]
     providers: dict[str, ProviderEntry]
@@ -304,8 +311,8 @@ def _check_card(
             )
     if provider is not None:
         for region_id, offer in (card.regions or {}).items():
-            if region_id not in provider.provider.regions:
-                known = list(provider.provider.regions)
+            if region_id not in provider.file.regions:
+                known = list(provider.file.regions)
                 errors.append(
                     _at(
                         doc,
@@ -464,7 +471,7 @@ def check_catalog(
         if not os.path.lexists(root / name):  # present but refused: the walk said why
             missing(name)
     if SITE_FILE in listing.top:
-        _, site = _read_and_validate(root / SITE_FILE, Site, errors)
+        _, site = _read_and_validate(root / SITE_FILE, Settings, errors)
     if BENCHMARKS_FILE in listing.top:
         doc, benchmarks = _read_and_validate(root / BENCHMARKS_FILE, dict[Id, Benchmark], errors)
         errors.extend(_reserved_ids(doc, benchmarks))
@@ -476,7 +483,7 @@ def check_catalog(
 
     providers: dict[str, ProviderEntry] = {}
     for folder in listing.providers:
-        doc, provider = _read_and_validate(folder / PROVIDER_FILE, Provider, errors)
+        doc, provider = _read_and_validate(folder / PROVIDER_FILE, ProviderFile, errors)
         if provider is not None:
             providers[folder.name] = ProviderEntry(folder.name, provider, folder, doc)
             errors.extend(_check_logo(doc, folder, provider))
@@ -558,7 +565,7 @@ def _reserved_ids(doc: load.Document | None, registry: dict[str, Any] | None) ->
     return errors
 
 
-def _check_logo(doc: load.Document, folder: Path, provider: Provider) -> list[CatalogError]:
+def _check_logo(doc: load.Document, folder: Path, provider: ProviderFile) -> list[CatalogError]:
     """The logo named by provider.yaml: beside it, and an SVG that runs nothing where it is
     published (see catalog/read/svg.py). A link or what is not a regular file the walk has
     refused."""

@@ -79,6 +79,6 @@ def provider_price_chart(provider: ProviderPage, root: str) -> str:
     return price_bars(
         rows,
         chart_id=f"prices-{provider.id}",
-        title=f"{provider.entry.provider.name}: input and output price per 1M tokens",
+        title=f"{provider.entry.file.name}: input and output price per 1M tokens",
         root=root,
     )

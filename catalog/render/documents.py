@@ -15,8 +15,7 @@ from pydantic import BaseModel
 
 from catalog.derive import paths
 from catalog.derive.site import Site
-from catalog.read.schema import Card, Provider
-from catalog.read.schema import Site as SiteSettings
+from catalog.read.schema import Card, ProviderFile, Settings
 from catalog.render.records import catalog_document, dumps, dumps_compact
 
 FEED_SIZE = 50
@@ -36,8 +35,8 @@ def catalog_json_frame(site: Site) -> tuple[str, str]:
 # The files a catalog is written in that have a JSON Schema, by schema name.
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "card": Card,
-    "provider": Provider,
-    "site": SiteSettings,
+    "provider": ProviderFile,
+    "site": Settings,
 }
 
 
@@ -86,7 +85,7 @@ def _stamp(day: date) -> str:
 
 def atom_feed(site: Site) -> str:
     """Newly added models, newest first. Dates are the cards' own, so the feed is reproducible."""
-    name = site.catalog.site.name
+    name = site.catalog.settings.name
     entries = site.newest[:FEED_SIZE]
     updated = _stamp(entries[0].added) if entries else "1970-01-01T00:00:00Z"
     parts = [
@@ -102,7 +101,7 @@ def atom_feed(site: Site) -> str:
     for page in entries:
         region = f" in {page.region_id}" if page.region_id else ""
         summary = (
-            f"{page.name} by {page.provider.provider.name}{region}: input {page.input_text}, "
+            f"{page.name} by {page.provider.file.name}{region}: input {page.input_text}, "
             f"output {page.output_text} per 1M tokens; context window {page.context_text} tokens."
         )
         parts += [

@@ -31,6 +31,14 @@ _ALLOWED_TAGS = {"p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "bl
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 _URL_SCHEMES = {"https", "http", "mailto"}
 
+# Every page's policy (templates/base.html puts it right after the charset; the preview server
+# sends it as a header too): nothing but the site's own scripts, styles and images, no inline
+# code, nothing from another host.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'"
+)
+
 
 class MarkdownRenderer:
     """Markdown to sanitized HTML, one converter reused, each distinct text converted once.
@@ -152,7 +160,11 @@ class Renderer:
         else:
             self.env, self._row = previous.env, previous._row
             self._rows, self._drawn = previous._rows, previous._drawn
-        self.common = {"site": site.catalog.site, "fmt_unknown": fmt.UNKNOWN}
+        self.common = {
+            "settings": site.catalog.settings,
+            "fmt_unknown": fmt.UNKNOWN,
+            "csp": Markup(CONTENT_SECURITY_POLICY),  # its quotes written as they are
+        }
         self.chunks = _model_chunks(site.pages)
         if previous is not None and same_charts:
             self.primary, self.chart_links = previous.primary, previous.chart_links

@@ -56,7 +56,7 @@ def page_record(page: ModelPage, site: Site) -> dict[str, Any]:
         "id": page.id,
         "url": page.canonical,
         "name": page.name,
-        "provider": {"id": page.provider.id, "name": page.provider.provider.name},
+        "provider": {"id": page.provider.id, "name": page.provider.file.name},
         "region": (
             {
                 "id": page.region_id,
@@ -87,7 +87,7 @@ def page_record(page: ModelPage, site: Site) -> dict[str, Any]:
                 "display": row.value,
             }
             for scenario, cost, row in zip(
-                catalog.site.cost_scenarios, page.cost_values, page.costs, strict=True
+                catalog.settings.cost_scenarios, page.cost_values, page.costs, strict=True
             )
         ],
         "benchmarks": [
@@ -116,7 +116,7 @@ def catalog_document(site: Site, records: list[dict[str, Any]]) -> dict[str, Any
     catalog = site.catalog
     return {
         "version": API_VERSION,
-        "site": {"name": catalog.site.name, "url": site.base_url},
+        "site": {"name": catalog.settings.name, "url": site.base_url},
         "benchmarks": {
             bench_id: {
                 "name": bench.name,
@@ -144,7 +144,7 @@ def index_document(site: Site) -> dict[str, Any]:
         {
             "id": page.id,
             "name": page.name,
-            "provider": {"id": page.provider.id, "name": page.provider.provider.name},
+            "provider": {"id": page.provider.id, "name": page.provider.file.name},
             "region": ({"id": page.region_id, "name": page.region.name} if page.region else None),
             "record": paths.record_url(page.id),
         }
@@ -165,7 +165,7 @@ def dumps_compact(document: Any) -> str:
 
 def json_ld(page: ModelPage, site: Site) -> str:
     """Structured data for search engines: the FAQ as a FAQPage, the model as a Product."""
-    provider = page.provider.provider
+    provider = page.provider.file
     offers = [
         {
             "@type": "Offer",

@@ -164,7 +164,7 @@ class Engine:
         changed_ids = {e.id for p in changed for e in (old_entries.get(p), entries.get(p)) if e}
         models = sorted(entries.values(), key=lambda m: m.id)
         new_catalog = Catalog(
-            catalog.root, catalog.site, catalog.benchmarks, catalog.capabilities,
+            catalog.root, catalog.settings, catalog.benchmarks, catalog.capabilities,
             catalog.providers, models,
         )  # fmt: skip
         providers = {model_id.split("/", 1)[0] for model_id in changed_ids}
@@ -297,7 +297,7 @@ def _same_identity(before: CardReport | None, after: CardReport | None) -> bool:
 def _listed(pages: dict[str, ModelPage]) -> list[tuple[object, ...]]:
     """What the sitemap and api/index.json show of these pages."""
     return [
-        (pid, page.name, page.provider.provider.name, page.region.name if page.region else None)
+        (pid, page.name, page.provider.file.name, page.region.name if page.region else None)
         for pid, page in pages.items()
     ]
 
