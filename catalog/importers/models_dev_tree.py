@@ -118,7 +118,7 @@ class Tree:
                 elif is_toml and stat.S_ISREG(mode):
                     found.append(path)  # a dangling link too: read() reports it
                 elif is_toml:
-                    self.report.skip(NOT_REGULAR, f"{self.rel(path)}: is {_kind(mode)}")
+                    self.report.skip(NOT_REGULAR, f"{self.rel(path)}: is {gate.kind(mode)}")
         return sorted(found)
 
     def read_toml(self, path: Path) -> dict[str, Any]:
@@ -172,16 +172,6 @@ class Tree:
             if os.path.lexists(path):
                 return self.read(path), self.rel(path)
         return None, ""
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
 
 
 def link_text(path: Path) -> str:

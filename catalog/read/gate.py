@@ -90,9 +90,12 @@ def _refused(path: Path, message: str, expected: str) -> CatalogError:
     return CatalogError(display_path(path), 1, 1, "", message, expected)
 
 
-def _kind(mode: int) -> str:
+def kind(mode: int) -> str:
+    """What an entry that is not a regular file is, as messages name it."""
     if stat.S_ISLNK(mode):
         return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
     if stat.S_ISFIFO(mode):
         return "a named pipe"
     if stat.S_ISSOCK(mode):
@@ -132,7 +135,7 @@ def _link_or_special(path: Path, mode: int, expected: str) -> CatalogError | Non
         return None
     # A link could make the catalog read, echo or publish a file from anywhere; a pipe or a
     # device could block a read forever.
-    return _refused(path, f"is {_kind(mode)}", expected)
+    return _refused(path, f"is {kind(mode)}", expected)
 
 
 def walk(models: Path) -> Listing:
@@ -267,7 +270,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise NotRegular(path, "a folder" if stat.S_ISDIR(mode) else _kind(mode))
+        raise NotRegular(path, kind(mode))
     with os.fdopen(fd, "rb") as handle:
         return handle.read(limit + 1)
 
