@@ -200,6 +200,13 @@ class Renderer:
         )
         return url, html
 
+    def table(self, pages: list[ModelPage], root: str) -> Markup:
+        """The body of a models table: the pages' rows joined once, so a list of thousands of
+        rows is one value to the template, not thousands to escape-check and join."""
+        # Every row is Markup the row macro rendered (escaped there): joined as plain text, not
+        # escape-checked again one by one.
+        return Markup("".join(self.rows(pages, root)))
+
     def rows(self, pages: list[ModelPage], root: str) -> list[Markup]:
         """Table rows of model pages, each rendered once per root and reused by every list."""
         cache, row = self._rows, self._row
@@ -284,7 +291,7 @@ class Renderer:
                     "provider.html",
                     provider.url,
                     provider=provider,
-                    rows=self.rows(provider.pages, "../"),
+                    rows=self.table(provider.pages, "../"),
                     price_chart=provider_price_chart(provider, root_of(provider.url)),
                 )
         for capability in site.capabilities.values():
@@ -293,7 +300,7 @@ class Renderer:
                     "capability.html",
                     capability.url,
                     capability=capability,
-                    rows=self.rows(capability.pages, "../"),
+                    rows=self.table(capability.pages, "../"),
                 )
 
     def charts(self) -> Iterator[tuple[str, str]]:
@@ -318,7 +325,7 @@ class Renderer:
             capabilities=list(site.capabilities.values()),
             geographies=sorted({p.geo for p in site.pages if p.geo}),
             pages=site.index_order,
-            rows=self.rows(site.index_order, ""),
+            rows=self.table(site.index_order, ""),
             charts=self.primary,
             chart_links=self.chart_links,
         )
