@@ -5,6 +5,7 @@ good site is served, and fixing the card clears them."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -63,20 +64,20 @@ class Served:
         raise AssertionError(f"no build {version} within {timeout} s")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    shutil.copytree(FIXTURES / "minimal", tmp_path / "models")
+@contextlib.contextmanager
+def serving(root: Path, *options: str) -> Iterator[Served]:
+    """``catalog serve`` in ``root`` on a free port, with ``options``, once its first build is
+    done; stopped after, with no traceback in what it printed."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "catalog", "serve", "--port", str(port), "--workers", "1"],
-        cwd=tmp_path,
-        env=env,
+        [sys.executable, "-m", "catalog", "serve", "--port", str(port), "--workers", "1", *options],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    server = Served(tmp_path, port, process)
+    server = Served(root, port, process)
     try:
         server.wait_for(1)
         yield server
@@ -84,6 +85,13 @@ def served(tmp_path: Path) -> Iterator[Served]:
         process.terminate()
         output, _ = process.communicate(timeout=10)
         assert "Traceback" not in output, output
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "models")
+    with serving(tmp_path) as server:
+        yield server
 
 
 ROCKET = "models/acme/rocket.yaml"

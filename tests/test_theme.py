@@ -7,10 +7,7 @@ holds for what an override adds (and blocks what it must)."""
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +23,7 @@ from tests.conftest import FIXTURES, PROJECT
 from tests.test_browser import Watched
 from tests.test_cli import run, snapshot
 from tests.test_csp import CSP_META, POLICY, RECORD_VIOLATIONS, _Inline
-from tests.test_serve import Served, free_port
+from tests.test_serve import Served, free_port, serving
 
 # An override of the not-found page alone: it extends base.html, which only the default theme has.
 NOT_FOUND = """{% extends "base.html" %}
@@ -225,24 +222,8 @@ def test_a_template_error_in_an_override_is_located_at_the_override(catalog_dir:
 def served_with_theme(catalog_dir: Path) -> Iterator[Served]:
     root = catalog_dir.parent
     make_theme(root / "theme", {"404.html": not_found("FIRST")}, {"style.css": STYLE})
-    port = free_port()
-    command = [sys.executable, "-m", "catalog", "serve", "--theme", "theme", "--workers", "1"]
-    process = subprocess.Popen(
-        [*command, "--port", str(port)],
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": str(PROJECT)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    server = Served(root, port, process)
-    try:
-        server.wait_for(1)
+    with serving(root, "--theme", "theme") as server:
         yield server
-    finally:
-        process.terminate()
-        output, _ = process.communicate(timeout=10)
-        assert "Traceback" not in output, output
 
 
 def test_serve_rebuilds_after_an_edit_of_an_override(served_with_theme: Served) -> None:
