@@ -260,8 +260,7 @@ def build(
             if isinstance(pages, int) and isinstance(files, int):
                 return Result(pages, files, time.perf_counter() - started, True)
     stages.done("inputs digest")
-    _require_folder(models)
-    checked = check_catalog(models, keep=True)
+    checked = check_catalog(models, keep=True)  # check_options saw the folder exists
     catalog = checked.catalog
     assert catalog is not None
     stages.done("load and validate")
