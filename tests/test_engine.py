@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from catalog.errors import ValidationFailed
+from catalog.render.theme import Theme
 from catalog.write.engine import Engine
 from catalog.write.pipeline import build
 from tests.conftest import PROJECT
@@ -27,7 +28,7 @@ def engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
 
 def same_as_full_build(engine: Engine, tmp_path: Path) -> None:
     reference = tmp_path / "reference"
-    build(engine.models, reference, force=True)
+    build(engine.models, reference, engine.theme, force=True)
     got, want = snapshot(engine.out), snapshot(reference)
     assert sorted(got) == sorted(want)
     assert [path for path in want if got[path] != want[path]] == []
@@ -152,3 +153,68 @@ def test_deferred_bulk_json_follows_on_finish(engine: Engine, tmp_path: Path) ->
     engine.update([card], defer_bulk=True)
     engine.update([engine.models / "azure/gpt-4.1.yaml"])  # nothing changed in that card
     same_as_full_build(engine, tmp_path)
+
+
+def test_a_provider_file_edit_renders_what_reads_it(engine: Engine, tmp_path: Path) -> None:
+    provider = engine.models / "xai/provider.yaml"
+    edit(provider, "name: xAI\n", "name: xAI (renamed)\n")
+    update = engine.update([provider])
+    assert not update.full
+    assert "providers/xai.html" in update.written
+    assert "models/xai/grok-4.3.html" in update.written
+    assert "index.html" in update.written  # its rows name the provider
+    # Pages of other providers read neither the file nor anything it changed.
+    assert not [path for path in update.written if path.startswith("models/openai/")]
+    same_as_full_build(engine, tmp_path)
+
+
+def test_a_logo_edit_writes_the_logo_alone(engine: Engine, tmp_path: Path) -> None:
+    logo = engine.models / "xai/logo.svg"
+    logo.write_text(logo.read_text().replace("<svg", '<svg data-edited="yes"', 1))
+    update = engine.update([logo])
+    assert not update.full
+    assert update.written == ("static/logos/xai.svg",)
+    same_as_full_build(engine, tmp_path)
+
+
+@pytest.fixture
+def themed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """An engine whose theme overrides nothing yet: a theme folder beside the models."""
+    models = tmp_path / "models"
+    shutil.copytree(PROJECT / "models", models)
+    (tmp_path / "theme" / "templates").mkdir(parents=True)
+    (tmp_path / "theme" / "static").mkdir()
+    monkeypatch.chdir(tmp_path)
+    engine = Engine(models, tmp_path / "site", theme=Theme.over_default(tmp_path / "theme"))
+    assert engine.build().full
+    return engine
+
+
+def test_a_template_edit_renders_the_pages_that_use_it(themed: Engine, tmp_path: Path) -> None:
+    default = Theme.default().template_file("chart.html").read_text()
+    override = tmp_path / "theme/templates/chart.html"
+    override.write_text(default.replace("{% block main %}", "{% block main %}<!-- themed -->", 1))
+    update = themed.update([override])  # a new file that shadows the default one
+    assert not update.full
+    charts = sorted(p for p in snapshot(themed.out) if p.startswith("charts/"))
+    assert charts and sorted(update.written) == charts
+    same_as_full_build(themed, tmp_path)
+    # base.html is read by every page: most of the site, which the full build renders.
+    base = tmp_path / "theme/templates/base.html"
+    base.write_text(Theme.default().template_file("base.html").read_text() + "<!-- x -->\n")
+    assert themed.update([base]).full
+    same_as_full_build(themed, tmp_path)
+    # Removing the override brings the default back, on the chart pages alone.
+    override.unlink()
+    update = themed.update([override])
+    assert sorted(update.written) == charts
+    same_as_full_build(themed, tmp_path)
+
+
+def test_a_static_file_edit_writes_that_file(themed: Engine, tmp_path: Path) -> None:
+    css = tmp_path / "theme/static/charts.css"
+    css.write_text(Theme.default().static_files()["charts.css"].read_text() + "/* themed */\n")
+    update = themed.update([css])
+    assert not update.full
+    assert update.written == ("static/charts.css",)
+    same_as_full_build(themed, tmp_path)

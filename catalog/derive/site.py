@@ -174,6 +174,7 @@ class Details:
     other_regions: list[Link]
     other_models: list[Link]
     other_models_total: int
+    linked: list[ModelPage]  # the pages of other models that other_models links to
     faq: list[FaqItem] = field(default_factory=list)
 
 
@@ -536,6 +537,7 @@ def _details(context: DeriveContext, page: ModelPage) -> Details:
     catalog = context.catalog
     cost_values = _cost_values(catalog, page.pricing)
     siblings = context.newest_models[page.provider.id]
+    linked = other_model_pages(catalog, siblings, page)
     details = Details(
         specs=_specs(page),
         benchmarks=_benchmarks(catalog, page.model),
@@ -550,8 +552,9 @@ def _details(context: DeriveContext, page: ModelPage) -> Details:
             for other in context.by_model[page.model.id]
             if other is not page
         ],
-        other_models=other_model_links(catalog, siblings, page),
+        other_models=[Link(t.name, t.url, t.region_id or "") for t in linked],
         other_models_total=len(siblings) - 1,
+        linked=linked,
     )
     details.faq = _faq(catalog, page, details)
     return details
@@ -576,16 +579,15 @@ def _same_region(model_pages: list[ModelPage], region_id: str | None) -> ModelPa
     return same[0] if same else model_pages[0]
 
 
-def other_model_links(
+def other_model_pages(
     catalog: Catalog, siblings: list[list[ModelPage]], page: ModelPage
-) -> list[Link]:
-    """The provider's other models, newest first, each linked in this page's region if offered."""
-    links = []
+) -> list[ModelPage]:
+    """The provider's other models, newest first, each in this page's region if offered."""
+    targets: list[ModelPage] = []
     for model_pages in siblings:
-        if len(links) == catalog.settings.other_models_limit:
+        if len(targets) == catalog.settings.other_models_limit:
             break
         if model_pages[0].model.id == page.model.id:
             continue
-        target = _same_region(model_pages, page.region_id)
-        links.append(Link(target.name, target.url, target.region_id or ""))
-    return links
+        targets.append(_same_region(model_pages, page.region_id))
+    return targets

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -16,12 +17,14 @@ from markupsafe import Markup
 from catalog.derive import formatting as fmt
 from catalog.derive import paths
 from catalog.derive.paths import root_of
-from catalog.derive.site import ModelPage, Site
+from catalog.derive.site import CapabilityPage, ModelPage, ProviderPage, Site
 from catalog.errors import CatalogError
 from catalog.read.load import display_path
+from catalog.render import reads
 from catalog.render.chart_pages import Chart, chart_points, draw, provider_price_chart
 from catalog.render.charts import ChartPoint
-from catalog.render.documents import atom_feed, robots, schema_files, sitemap
+from catalog.render.documents import FEED_SIZE, atom_feed, robots, schema_files, sitemap
+from catalog.render.reads import Points, Unit
 from catalog.render.records import dumps, dumps_compact, index_document, json_ld, page_record
 from catalog.render.theme import Theme
 
@@ -149,6 +152,8 @@ class Renderer:
         page's chart points changed."""
         self.site = site
         self.theme = theme
+        # What each unit rendered by this renderer read (catalog/render/reads.py), by unit.
+        self.reads: dict[Unit, tuple[str, ...]] = {}
         if previous is None:
             self.env = environment(theme)
             with located_template_errors(theme):
@@ -157,9 +162,11 @@ class Renderer:
                 self._row = self.env.get_template("_table.html").module.model_row  # type: ignore[attr-defined]
             self._rows: dict[tuple[str, str], Markup] = {}
             self._drawn: dict[tuple[str, str], tuple[list[ChartPoint], Chart]] = {}
+            self._closures: dict[str, tuple[str, ...]] = {}
         else:
             self.env, self._row = previous.env, previous._row
             self._rows, self._drawn = previous._rows, previous._drawn
+            self._closures = previous._closures
         self.common = {
             "settings": site.catalog.settings,
             "fmt_unknown": fmt.UNKNOWN,
@@ -167,9 +174,10 @@ class Renderer:
         }
         self.chunks = _model_chunks(site.pages)
         if previous is not None and same_charts:
+            self.points: Points = previous.points
             self.primary, self.chart_links = previous.primary, previous.chart_links
             return
-        points = chart_points(site)
+        self.points = points = chart_points(site)
         # The most widely scored benchmark is drawn on the index and compare pages; each
         # benchmark has its own chart page, linked from both.
         self.primary = [self._chart(*points[0], root="")] if points else []
@@ -191,6 +199,29 @@ class Renderer:
             del self._rows[key]
 
     # ------------------------------------------------------------------ pages
+
+    def templates_read(self, template: str) -> tuple[str, ...]:
+        """The keys of a template and of every template it extends, includes or imports (the
+        names in its source; a name computed at render time is not allowed in a theme)."""
+        known = self._closures.get(template)
+        if known is None:
+            seen: list[str] = []
+            todo = [template]
+            while todo:
+                name = todo.pop()
+                if name in seen:
+                    continue
+                seen.append(name)
+                source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+                for found in jinja2.meta.find_referenced_templates(self.env.parse(source)):
+                    if found is not None:
+                        todo.append(found)
+            known = self._closures[template] = tuple(f"theme:templates/{n}" for n in sorted(seen))
+        return known
+
+    def _record(self, unit: Unit, template: str | None, keys: list[str]) -> None:
+        own = self.templates_read(template) if template else ()
+        self.reads[unit] = tuple(dict.fromkeys((*own, *reads.settings_keys(), *keys)))
 
     def _render(self, template: str, url: str, **context: object) -> tuple[str, str]:
         canonical = paths.canonical(self.site.base_url, url)
@@ -224,6 +255,7 @@ class Renderer:
         site = self.site
         html = self._render("model.html", page.url, page=page, json_ld=json_ld(page, site))
         record = dumps_compact(page_record(page, site))
+        self._record(("model", page.id), "model.html", reads.model_reads(page, site))
         page.release()
         return html, (paths.record_url(page.id), record + "\n"), record
 
@@ -275,49 +307,132 @@ class Renderer:
             elif kind == "compare":
                 yield self._compare()
             elif kind == "other":
-                yield from self._other()
+                for single in ("api_page", "not_found", "schema", "sitemap", "api_index"):
+                    yield from self._single(single)
+                yield from self._single("robots")
+                yield from self._single("feed")
             else:  # pragma: no cover - jobs come from jobs()
                 raise ValueError(job)
 
-    def lists(
-        self, providers: set[str] | None = None, capabilities: set[str] | None = None
-    ) -> Iterator[tuple[str, str]]:
-        """The index, and the pages of these providers and capabilities (default: all)."""
-        site = self.site
-        yield self._index()
-        for provider in site.providers.values():
-            if providers is None or provider.id in providers:
-                yield self._render(
-                    "provider.html",
-                    provider.url,
-                    provider=provider,
-                    rows=self.table(provider.pages, "../"),
-                    price_chart=provider_price_chart(provider, root_of(provider.url)),
-                )
-        for capability in site.capabilities.values():
-            if capabilities is None or capability.id in capabilities:
-                yield self._render(
-                    "capability.html",
-                    capability.url,
-                    capability=capability,
-                    rows=self.table(capability.pages, "../"),
-                )
+    def lists(self) -> Iterator[tuple[str, str]]:
+        """The index, and every provider and capability page."""
+        yield from self.unit_files(("index", ""))
+        for provider_id in self.site.providers:
+            yield from self.unit_files(("provider", provider_id))
+        for capability_id in self.site.capabilities:
+            yield from self.unit_files(("capability", capability_id))
 
-    def charts(self) -> Iterator[tuple[str, str]]:
-        """Every chart page, and the compare page that shows the first chart."""
-        yield from map(self._chart_page, self.chart_links)
-        yield self._compare()
+    # ------------------------------------------------------------------ units
+
+    def units(self) -> list[Unit]:
+        """Every unit this renderer renders (the write stage adds static files and logos)."""
+        site = self.site
+        return [
+            *(("model", page.id) for page in site.pages),
+            *(("provider", provider_id) for provider_id in site.providers),
+            *(("capability", capability_id) for capability_id in site.capabilities),
+            *(("chart", chart.benchmark_id) for chart in self.chart_links),
+            *(unit for unit in reads.SINGLE_UNITS if unit not in _WRITTEN_APART),
+        ]
+
+    def unit_files(self, unit: Unit) -> list[tuple[str, str]]:
+        """Render one unit and record what it read; its files as (path, text)."""
+        kind, name = unit
+        site = self.site
+        with located_template_errors(self.theme):
+            if kind == "model":
+                page = next(p for p in site.pages if p.id == name)
+                html, api, _ = self.model_files(page)
+                return [html, api]
+            if kind == "provider":
+                return [self._provider(site.providers[name])]
+            if kind == "capability":
+                return [self._capability(site.capabilities[name])]
+            if kind == "chart":
+                chart = next(c for c in self.chart_links if c.benchmark_id == name)
+                return [self._chart_page(chart)]
+            return [*self._single(kind)]
+
+    def _single(self, kind: str) -> Iterator[tuple[str, str]]:
+        site = self.site
+        unit = (kind, "")
+        if kind == "index":
+            yield self._index()
+        elif kind == "compare":
+            yield self._compare()
+        elif kind == "api_page":
+            yield self.api_page()
+        elif kind == "not_found":
+            # Served for any missing path, so its links must not depend on where it is shown.
+            self._record(unit, "404.html", [])
+            yield self._render(
+                "404.html", paths.NOT_FOUND, root=urllib.parse.urlsplit(site.base_url).path
+            )
+        elif kind == "schema":
+            self._record(unit, None, [])
+            yield from schema_files()
+        elif kind == "sitemap":
+            keys = ["members:pages", "members:charts", "members:providers", *reads.registry_keys()]
+            self._record(unit, None, keys)
+            yield paths.SITEMAP, sitemap(site, self.html_paths())
+        elif kind == "api_index":
+            keys = ["members:pages", *reads.registry_keys()]
+            self._record(unit, None, keys + [f"entry:{page.id}" for page in site.pages])
+            yield paths.API_INDEX, dumps(index_document(site))
+        elif kind == "robots":
+            self._record(unit, None, [])
+            yield paths.ROBOTS, robots(site)
+        elif kind == "feed":
+            keys = [f"line:{page.id}" for page in site.newest[:FEED_SIZE]]
+            self._record(unit, None, ["members:newest", *keys])
+            yield paths.FEED, atom_feed(site)
+        else:  # pragma: no cover - units come from units()
+            raise ValueError(kind)
+
+    def _provider(self, provider: ProviderPage) -> tuple[str, str]:
+        keys = reads.list_reads(self.site, provider.pages, f"provider:{provider.id}")
+        keys += reads.provider_keys(self.site.catalog, provider.id)
+        self._record(("provider", provider.id), "provider.html", keys)
+        return self._render(
+            "provider.html",
+            provider.url,
+            provider=provider,
+            rows=self.table(provider.pages, "../"),
+            price_chart=provider_price_chart(provider, root_of(provider.url)),
+        )
+
+    def _capability(self, capability: CapabilityPage) -> tuple[str, str]:
+        keys = reads.list_reads(self.site, capability.pages, f"capability:{capability.id}")
+        self._record(("capability", capability.id), "capability.html", keys)
+        return self._render(
+            "capability.html",
+            capability.url,
+            capability=capability,
+            rows=self.table(capability.pages, "../"),
+        )
+
+    def _chart_reads(self, charts: list[Chart]) -> list[str]:
+        points = dict(self.points)
+        keys = ["members:charts"]
+        for chart in charts:
+            keys += reads.chart_reads(points[chart.benchmark_id], chart.benchmark_id)
+        return keys
 
     def _chart_page(self, chart: Chart) -> tuple[str, str]:
+        self._record(("chart", chart.benchmark_id), "chart.html", self._chart_reads([chart]))
         return self._render("chart.html", chart.url, chart=chart, charts=self.chart_links)
 
     def _compare(self) -> tuple[str, str]:
+        self._record(("compare", ""), "compare.html", self._chart_reads(self.primary))
         return self._render(
             "compare.html", paths.COMPARE, charts=self.primary, chart_links=self.chart_links
         )
 
     def _index(self) -> tuple[str, str]:
         site = self.site
+        keys = reads.list_reads(site, site.index_order, "index")
+        keys += reads.all_providers(site) + self._chart_reads(self.primary)
+        self._record(("index", ""), "index.html", keys)
         return self._render(
             "index.html",
             paths.INDEX,
@@ -333,6 +448,8 @@ class Renderer:
     def api_page(self) -> tuple[str, str]:
         site = self.site
         example = site.pages[0] if site.pages else None
+        keys = ["members:pages", *(reads.model_reads(example, site) if example else [])]
+        self._record(("api_page", ""), "api.html", keys)
         return self._render(
             "api.html",
             paths.API_PAGE,
@@ -342,28 +459,10 @@ class Renderer:
             site_url=site.base_url,
         )
 
-    def _other(self) -> Iterator[tuple[str, str]]:
-        site = self.site
-        yield self.api_page()
-        # Served for any missing path, so its links must not depend on where it is shown.
-        yield self._render(
-            "404.html", paths.NOT_FOUND, root=urllib.parse.urlsplit(site.base_url).path
-        )
-        yield from schema_files()
-        yield from self.small_files()
 
-    def small_files(self, lists: bool = True) -> Iterator[tuple[str, str]]:
-        """The files every change of a card may touch, each quick to make whole; without
-        ``lists``, not those that list every page (the caller knows no page came, went or was
-        renamed, and no chart appeared or vanished)."""
-        site = self.site
-        if lists:
-            yield paths.SITEMAP, sitemap(site, self.html_paths())
-            yield paths.API_INDEX, dumps(index_document(site))
-        yield paths.ROBOTS, robots(site)
-        yield paths.FEED, atom_feed(site)
-
-
+# Units the write stage makes itself: api/models.json from the model units' records, and the
+# highlighting stylesheet (from the code alone).
+_WRITTEN_APART = {("models_json", ""), ("highlight", "")}
 PARTS = ".parts"
 TEMPLATES = (
     "model.html", "provider.html", "chart.html", "capability.html", "index.html",

@@ -74,19 +74,27 @@ class Theme:
         folders = self.template_folders
         return (folders[0] if folders else self.roots[0] / "templates") / name
 
+    def template_files(self) -> dict[str, Path]:
+        """Every template by its name, the first folder's winning."""
+        return _files(self.template_folders)
+
     def static_files(self) -> dict[str, Path]:
         """Every static file by its path under ``static/``, the first folder's winning. Links
         and what is not a regular file are not published (a theme is a folder of files)."""
-        files: dict[str, Path] = {}
-        for folder in self.static_folders:
-            for current, dirs, names in os.walk(folder):
-                dirs.sort()
-                for name in sorted(names):
-                    path = Path(current) / name
-                    if not stat.S_ISREG(path.lstat().st_mode):
-                        continue
-                    files.setdefault(path.relative_to(folder).as_posix(), path)
-        return dict(sorted(files.items()))
+        return _files(self.static_folders)
+
+
+def _files(folders: list[Path]) -> dict[str, Path]:
+    files: dict[str, Path] = {}
+    for folder in folders:
+        for current, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                path = Path(current) / name
+                if not stat.S_ISREG(path.lstat().st_mode):
+                    continue
+                files.setdefault(path.relative_to(folder).as_posix(), path)
+    return dict(sorted(files.items()))
 
 
 THEME_EXPECTED = "a theme folder holding templates/ or static/"

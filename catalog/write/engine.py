@@ -1,39 +1,41 @@
-"""The incremental engine: a built site kept in memory with what made it, so that a card edit
-rebuilds only what the card reaches.
+"""The incremental engine: a built site kept in memory with what each output was made from, so
+that an edit renders again exactly the outputs that read what changed.
 
-A full build writes the site as ``catalog build`` does (staging folder, atomic swap). After it,
-:meth:`Engine.update` takes the paths that changed. When only cards changed, it checks just those
-cards (the others keep their reports; the checks across cards run on all), derives the site again
-reusing the pages of every other card, and renders only:
-
-- the pages (and JSON files) of the changed cards, the pages of the same provider whose "other
-  models" list or count changed, and the pages whose "replaced by" link names a changed card;
-- the index, the changed cards' provider pages and capability pages (old and new capabilities),
-  the chart pages and compare page (each chart's SVG drawn again only if its points changed),
-  api/models.json, the feed, the sitemap and the API page.
+A full build writes the site as ``catalog build`` does (staging folder, atomic swap) and hands
+the engine its state: the checked cards, the derived site, and per unit (a model page with its
+JSON, a list, a chart, a static file...) the keys it read while it was rendered
+(catalog/render/reads.py): input files, theme files by name, and what it showed of other pages.
+:meth:`Engine.update` takes the paths that changed. Cards alone are checked alone (the checks
+across cards run on all); settings, a registry or a provider's file are checked with the rest.
+The site is derived again, taking over the pages of unchanged cards, and every key the change
+can reach is looked up before and after: the units that read a key whose value changed, and the
+units that are new, are rendered again; the files of units that are gone are removed. A template
+edit so renders the pages that use the template; a price edit the card's pages, the lists that
+show its row and the charts that show its point. When most of the site must be rendered, the
+full build does it (its workers are faster than one process).
 
 Each file is written only when its bytes differ from what is on disk, by writing beside it and
-renaming, so a reader never sees half a file. A change to anything else (settings, registries, a
-provider file, a logo, templates, static files) is a full build. The result is byte for byte the
-site a full build makes (tests/test_engine.py holds it to that).
+renaming, so a reader never sees half a file. The result is byte for byte the site a full build
+makes (tests/test_engine.py holds it to that, after every kind of edit).
 
 The build record beside the output (what lets ``catalog build`` say "up to date") is kept true:
 a full build writes it, and an update marks it stale (a digest nothing matches) before writing
 anything, so the next ``catalog build`` builds again rather than trust pages it did not write.
-(Hashing every input after each edit, to write a true record, would cost every save a pass over
-all the cards.) A site that is gone from disk is built again whole.
+A site that is gone from disk is built again whole.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import hashlib
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from catalog.derive import paths
-from catalog.derive.site import ModelPage, Site, derive, other_model_links
+from catalog.derive.site import ModelPage, Site, derive
 from catalog.errors import ValidationFailed
 from catalog.read import gate
 from catalog.read.validate import (
@@ -41,10 +43,13 @@ from catalog.read.validate import (
     Catalog,
     ModelEntry,
     Registries,
+    check_catalog,
     check_one_card,
     cross_check,
 )
+from catalog.render import reads
 from catalog.render.pages import Renderer, located_template_errors
+from catalog.render.reads import Unit, Views
 from catalog.render.theme import Theme
 from catalog.write import pipeline, publish
 from catalog.write.sinks import ChangedFilesSink, write_models_json
@@ -104,6 +109,11 @@ class Engine:
         self.site: Site = result.built.site
         self.renderer = result.built.renderer
         self.records: dict[str, bytes] | None = None  # read from the JSON files when first needed
+        # What each unit read when it was rendered, and the other way round.
+        self.reads: dict[Unit, tuple[str, ...]] = {}
+        self.readers: dict[str, set[Unit]] = {}
+        self._record_reads(self.renderer.reads, set())
+        self.inputs = self._inputs(self.catalog)
         self.ready = True
         # The kept state is long-lived: out of the collector's sight, an update does not pay for
         # scanning it (the next full build puts it back, so the old state can be freed).
@@ -114,7 +124,8 @@ class Engine:
     # ------------------------------------------------------------------ incremental
 
     def update(self, files: Iterable[Path], *, defer_bulk: bool = False) -> Update:
-        """Bring the site up to date with these changed (added, edited or deleted) files.
+        """Bring the site up to date with these changed (added, edited or deleted) files: cards,
+        the models folder's other files, theme files.
 
         Raises ValidationFailed (or CatalogError for a template) and leaves the site and the
         state as they were when the new input is invalid. With ``defer_bulk``, api/models.json
@@ -125,16 +136,113 @@ class Engine:
         self.finish()
         changed = {Path(p).absolute() for p in files}
         # A file that is gone and was never read (an editor's temporary file) changes nothing.
-        changed = {p for p in changed if p.exists() or p in self.reports or not self.ready}
+        changed = {p for p in changed if p.exists() or not self.ready or self._was_read(p)}
         if self.ready and not changed:
             return Update(False, 0, (), (), 0.0)
-        if not self.ready or not self._on_disk() or not all(self._is_card(p) for p in changed):
+        if not self.ready or not self._on_disk():
             return self.build()
+        cards = {p for p in changed if self._is_card(p)}
+        in_theme = {p for p in changed - cards if self._theme_key(p) is not None}
+        others = changed - cards - in_theme
+        if any(not p.is_relative_to(self.models) for p in others):
+            return self.build()  # not an input the engine knows of: build it all
         started = time.perf_counter()
+        old_catalog = self.catalog
+        if others:
+            # Settings, a registry, a provider's file or logo: check everything again; any key
+            # may have another value.
+            checked = check_catalog(self.models, keep=True)
+            assert checked.catalog is not None
+            new_catalog = checked.catalog
+            reports = dict(zip((p for p, _ in checked.card_paths), checked.reports, strict=True))
+            folders = dict(checked.card_paths)
+            entries = {m.doc.path: m for m in new_catalog.models}
+            candidates = set(self.readers)
+        else:
+            reports, entries, folders = self._check_cards(cards)
+            models = sorted(entries.values(), key=lambda m: m.id)
+            new_catalog = dataclasses.replace(old_catalog, models=models)
+            touched = [e for p in cards for e in (self.entries.get(p), entries.get(p)) if e]
+            candidates = set(reads.entry_keys(old_catalog, touched)) & self.readers.keys()
+        inputs = self._inputs(new_catalog) if others or in_theme else self.inputs
+        candidates |= {k for k in self.readers if k.startswith("theme:")} if in_theme else set()
+        try:
+            records = self._records(self.site)
+        except OSError:
+            # The per-page JSON files were removed behind the engine's back: the site on disk
+            # is no longer the one it patches; build it whole (before any state is changed).
+            return self.build()
+
+        # What every key that may have changed showed, before the site is derived again (the
+        # derivation takes over the pages of unchanged cards).
+        old_site, old_views = self.site, Views(self.site, self.renderer.points)
+        before = {k: self._value(k, old_views, self.entries, self.inputs) for k in candidates}
+        changed_ids = {e.id for p in cards for e in (self.entries.get(p), entries.get(p)) if e}
+        old_points = {p.id: _point(p) for p in old_site.pages if p.model.id in changed_ids}
+        site = derive(new_catalog, self.site_url, reuse=old_site)
+        new_points = {p.id: _point(p) for p in site.pages if p.model.id in changed_ids}
+        # Which models each chart shows follows from the pages' points alone (chart_points).
+        same_charts = not (others or in_theme) and old_points == new_points
+        previous = None if in_theme else self.renderer
+        renderer = Renderer(site, self.theme, previous=previous, same_charts=same_charts)
+        new_views = Views(site, renderer.points)
+        after = {k: self._value(k, new_views, entries, inputs) for k in candidates}
+        keys = {k for k in candidates if before[k] != after[k]}
+        renderer.forget({k.partition(":")[2] for k in keys if k.startswith("line:")})
+
+        units_now = [*renderer.units(), *pipeline.apart_units(new_catalog, self.theme)]
+        known = set(self.reads)
+        todo = {u for k in keys for u in self.readers[k]} | {u for u in units_now if u not in known}
+        gone = known - set(units_now) - {reads.MODELS_JSON}
+        if len(todo) > len(units_now) / 2:
+            return self.build()  # most of the site: the full build's workers do it faster
+        files: list[tuple[str, bytes]] = []
+        with located_template_errors(self.theme):
+            for unit in [u for u in units_now if u in todo]:
+                kind, name = unit
+                if kind == "model":
+                    html, api, record = renderer.model_files(new_views.page(name))  # type: ignore[arg-type]
+                    files += [(html[0], html[1].encode()), (api[0], api[1].encode())]
+                    records[name] = record.encode()
+                elif unit == reads.MODELS_JSON:
+                    continue  # joined from the records below
+                elif kind in ("static", "logo", "highlight"):
+                    files += pipeline.apart_files(new_catalog, self.theme, unit)
+                    renderer.reads[unit] = pipeline.apart_reads(new_catalog, unit)
+                else:
+                    files += [(rel, text.encode()) for rel, text in renderer.unit_files(unit)]
+        for unit in gone:
+            if unit[0] == "model":
+                records.pop(unit[1], None)
+        # From here the site differs from what the build record describes: mark the record
+        # stale first, so that whenever the writing stops, the next catalog build builds again.
+        publish.invalidate_record(self.out)
+        sink = ChangedFilesSink(self.out)
+        written = [rel for rel, data in files if sink.write(rel, data)]
+        # api/models.json, some 5 KB a page, is written from the records kept as bytes, without
+        # joining tens of megabytes first; it changes whenever a record or its frame does.
+        frame = any(reads.MODELS_JSON in self.readers.get(k, ()) for k in keys)
+        if frame or records != self.records:
+            self._bulk = (site, records)
+            written.append(paths.MODELS_JSON)
+        removed = [r for unit in sorted(gone) for r in reads.unit_paths(unit) if sink.remove(r)]
+        self._record_reads(renderer.reads, gone)
+        self.site, self.renderer, self.records = site, renderer, records
+        self.reports, self.entries, self.folders = reports, entries, folders
+        self.catalog, self.inputs = new_catalog, inputs
+        if not defer_bulk:
+            self.finish()
+        seconds = time.perf_counter() - started
+        return Update(False, len(todo), tuple(written), tuple(removed), seconds)
+
+    def _check_cards(
+        self, cards: set[Path]
+    ) -> tuple[dict[Path, CardReport], dict[Path, ModelEntry], dict[Path, Path]]:
+        """Check just these cards; the others keep their reports. Raises ValidationFailed."""
         catalog = self.catalog
         registries = Registries(catalog.benchmarks, catalog.capabilities, catalog.providers)
         reports, entries, folders = dict(self.reports), dict(self.entries), dict(self.folders)
-        for path in changed:
+        for path in cards:
             reports.pop(path, None)
             entries.pop(path, None)
             folders.pop(path, None)
@@ -144,89 +252,77 @@ class Engine:
                 reports[path], folders[path] = report, folder
                 if entry is not None:
                     entries[path] = entry
-        if all(_same_identity(self.reports.get(p), reports.get(p)) for p in changed):
+        if all(_same_identity(self.reports.get(p), reports.get(p)) for p in cards):
             # Ids and replacements as before: the checks across cards found nothing before and
             # find nothing now; only the changed cards' own errors can be new.
-            errors = [e for p in changed if p in reports for e in reports[p].errors]
+            errors = [e for p in cards if p in reports for e in reports[p].errors]
         else:
             order = sorted(reports, key=lambda p: (folders[p].name, str(p)))
             errors = cross_check([reports[p] for p in order])
         if errors:
             raise ValidationFailed(errors)
-        try:
-            records = self._records(self.site)
-        except OSError:
-            # The per-page JSON files were removed behind the engine's back: the site on disk
-            # is no longer the one it patches; build it whole (before any state is changed).
-            return self.build()
+        return reports, entries, folders
 
-        old_site, old_entries = self.site, self.entries
-        changed_ids = {e.id for p in changed for e in (old_entries.get(p), entries.get(p)) if e}
-        models = sorted(entries.values(), key=lambda m: m.id)
-        new_catalog = Catalog(
-            catalog.root, catalog.settings, catalog.benchmarks, catalog.capabilities,
-            catalog.providers, models,
-        )  # fmt: skip
-        providers = {model_id.split("/", 1)[0] for model_id in changed_ids}
-        before = _neighbours(old_site, providers)
-        old_pages = {p.id: p for p in old_site.pages if p.model.id in changed_ids}
-        site = derive(new_catalog, self.site_url, reuse=old_site)
-        new_pages = {p.id: p for p in site.pages if p.model.id in changed_ids}
-        after = _neighbours(site, providers)
-        # The lists show a page's row, the charts its price and scores: unchanged, they stay.
-        old_rows = self._rows(self.renderer, old_pages)
-        same_charts = _chart_inputs(old_pages) == _chart_inputs(new_pages)
-        self.renderer.forget(set(old_pages) | set(new_pages))
-        renderer = Renderer(site, self.theme, previous=self.renderer, same_charts=same_charts)
-        same_lists = same_charts and self._rows(renderer, new_pages) == old_rows
-        to_render = [
-            page
-            for page in site.pages
-            if page.id in new_pages
-            or before.get(page.id) != after.get(page.id)
-            or (page.model.card.replaced_by in changed_ids)
-        ]
-        capabilities = {
-            cap for page in (*old_pages.values(), *new_pages.values())
-            for cap in page.model.card.capabilities
-        }  # fmt: skip
-        files: list[tuple[str, str]] = []
-        with located_template_errors(self.theme):
-            for page in to_render:
-                html, api, record = renderer.model_files(page)
-                files += [html, api]
-                records[page.id] = record.encode()
-            if not same_lists:
-                files += renderer.lists(providers, capabilities)
-            if not same_charts:
-                files += renderer.charts()
-            listed = same_charts and _listed(old_pages) == _listed(new_pages)
-            files += [renderer.api_page(), *renderer.small_files(lists=not listed)]
-        gone = [pid for pid in old_pages if pid not in new_pages]
-        for pid in gone:
-            records.pop(pid, None)
-        # From here the site differs from what the build record describes: mark the record
-        # stale first, so that whenever the writing stops, the next catalog build builds again.
-        publish.invalidate_record(self.out)
-        sink = ChangedFilesSink(self.out)
-        written = [rel for rel, text in files if sink.write(rel, text.encode())]
-        # api/models.json, some 5 KB a page, is written from the records kept as bytes, without
-        # joining tens of megabytes first; it changes whenever a record does.
-        if records != self.records or [p.id for p in site.pages] != [p.id for p in old_site.pages]:
-            self._bulk = (site, records)
-            written.append(paths.MODELS_JSON)
-        removed = []
-        for pid in gone:
-            for rel in (paths.page_url(pid), paths.record_url(pid)):
-                if sink.remove(rel):
-                    removed.append(rel)
-        self.site, self.renderer, self.records = site, renderer, records
-        self.reports, self.entries, self.folders = reports, entries, folders
-        self.catalog = new_catalog
-        if not defer_bulk:
-            self.finish()
-        seconds = time.perf_counter() - started
-        return Update(False, len(files) + 1, tuple(written), tuple(removed), seconds)
+    def _record_reads(self, recorded: dict[Unit, tuple[str, ...]], gone: set[Unit]) -> None:
+        """Take what the units just rendered read, in place of what they read before."""
+        for unit in [*gone, *recorded]:
+            for key in self.reads.pop(unit, ()):
+                readers = self.readers.get(key)
+                if readers is not None:
+                    readers.discard(unit)
+                    if not readers:
+                        del self.readers[key]
+        for unit, keys in recorded.items():
+            self.reads[unit] = keys
+            for key in keys:
+                self.readers.setdefault(key, set()).add(unit)
+        recorded.clear()
+
+    def _value(
+        self, key: str, views: Views, entries: dict[Path, ModelEntry], inputs: dict[str, object]
+    ) -> object:
+        """A key's value: a file's digest, a theme file's source and digest, a card as checked
+        (its text is not kept), or a view."""
+        if key.startswith("theme:") or key in inputs:
+            return inputs.get(key)
+        if key.startswith("file:"):
+            entry = entries.get(self.models / key[len("file:") :])
+            return None if entry is None else entry.card
+        return views.value(key)
+
+    def _inputs(self, catalog: Catalog) -> dict[str, object]:
+        """The digest of every input file but the cards (theirs come from the documents read)."""
+        values: dict[str, object] = {}
+        for key in (*reads.settings_keys(), *reads.registry_keys()):
+            path = self.models / key[len("file:") :]
+            values[key] = _digest(path.read_bytes()) if path.is_file() else None
+        for provider_id, entry in catalog.providers.items():
+            for key, path in zip(
+                reads.provider_keys(catalog, provider_id), (entry.doc.path, entry.logo_path),
+                strict=True,
+            ):  # fmt: skip
+                values[key] = _digest(path.read_bytes()) if path.is_file() else None
+        for name, path in self.theme.template_files().items():
+            values[f"theme:templates/{name}"] = (path, _digest(path.read_bytes()))
+        for rel, path in self.theme.static_files().items():
+            values[f"theme:static/{rel}"] = (path, _digest(path.read_bytes()))
+        return values
+
+    def _was_read(self, path: Path) -> bool:
+        if path in self.reports or self._theme_key(path) in self.inputs:
+            return True
+        return path.is_relative_to(self.models) and (
+            "file:" + path.relative_to(self.models).as_posix() in self.inputs
+        )
+
+    def _theme_key(self, path: Path) -> str | None:
+        for folder, kind in [
+            *((f, "templates") for f in self.theme.template_folders),
+            *((f, "static") for f in self.theme.static_folders),
+        ]:
+            if path.is_relative_to(folder.absolute()):
+                return f"theme:{kind}/{path.relative_to(folder.absolute()).as_posix()}"
+        return None
 
     def finish(self) -> None:
         """Write what :meth:`update` deferred (api/models.json), if anything."""
@@ -265,23 +361,6 @@ class Engine:
         return dict(self.records)
 
 
-def _neighbours(site: Site, providers: set[str]) -> dict[str, tuple[object, ...]]:
-    """For the pages of these providers, what a page shows of the provider's other models."""
-    context = site.pages[0].context if site.pages else None
-    if context is None:
-        return {}
-    signatures: dict[str, tuple[object, ...]] = {}
-    for provider_id in providers:
-        provider = site.providers.get(provider_id)
-        if provider is None:
-            continue
-        siblings = context.newest_models.get(provider_id, [])
-        for page in provider.pages:
-            links = other_model_links(context.catalog, siblings, page)
-            signatures[page.id] = (len(siblings), *((x.label, x.url, x.note) for x in links))
-    return signatures
-
-
 def _same_identity(before: CardReport | None, after: CardReport | None) -> bool:
     """Whether a card keeps its id, validity and replacement (what the cross-card checks see)."""
     if before is None or after is None:
@@ -294,17 +373,9 @@ def _same_identity(before: CardReport | None, after: CardReport | None) -> bool:
     ) and not before.errors
 
 
-def _listed(pages: dict[str, ModelPage]) -> list[tuple[object, ...]]:
-    """What the sitemap and api/index.json show of these pages."""
-    return [
-        (pid, page.name, page.provider.file.name, page.region.name if page.region else None)
-        for pid, page in pages.items()
-    ]
+def _point(page: ModelPage) -> object:
+    return Views.point(page)
 
 
-def _chart_inputs(pages: dict[str, ModelPage]) -> list[tuple[object, ...]]:
-    """What the charts show of these pages."""
-    return [
-        (pid, page.url, page.blended_price, tuple(page.model.card.benchmarks.items()))
-        for pid, page in pages.items()
-    ]
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()

@@ -29,7 +29,9 @@ from catalog.read import gate
 from catalog.read.checkcache import CheckCache
 from catalog.read.load import MAX_BYTES as MAX_LOGO_BYTES
 from catalog.read.validate import Catalog, CheckResult, check_catalog, validate_catalog
+from catalog.render import reads
 from catalog.render.pages import PARTS, Job, Renderer
+from catalog.render.reads import Unit
 from catalog.render.theme import PROJECT_ROOT, Theme
 from catalog.write import publish
 from catalog.write.sinks import StagingSink, write_models_json
@@ -145,20 +147,25 @@ def check_options(
 _JOB_STATE: tuple[Renderer, Path] | None = None
 
 
-def _write_job(job: Job) -> int | CatalogError:
-    """Run one render job and write its files; return how many site files it wrote, or the
-    located error that stopped it (returned, not raised: it crosses a process boundary)."""
+JobResult = tuple[int, dict[Unit, tuple[str, ...]]]
+
+
+def _write_job(job: Job) -> JobResult | CatalogError:
+    """Run one render job and write its files; return how many site files it wrote and what
+    each of its units read, or the located error that stopped it (returned, not raised: it
+    crosses a process boundary)."""
     assert _JOB_STATE is not None
     renderer, staging = _JOB_STATE
     sink = StagingSink(staging)
     files = 0
+    renderer.reads = {}
     try:
         for rel, text in renderer.run(job):
             sink.write(rel, text.encode())
             files += not rel.startswith(PARTS)
     except CatalogError as exc:
         return exc
-    return files
+    return files, renderer.reads
 
 
 def _run_jobs(renderer: Renderer, staging: Path, workers: int) -> int:
@@ -185,7 +192,13 @@ def _run_jobs(renderer: Renderer, staging: Path, workers: int) -> int:
     errors = sorted(r for r in results if isinstance(r, CatalogError))
     if errors:
         raise errors[0]
-    return sum(r for r in results if isinstance(r, int))
+    renderer.reads = {}
+    files = 0
+    for result in results:
+        assert not isinstance(result, CatalogError)
+        files += result[0]
+        renderer.reads.update(result[1])
+    return files
 
 
 def _parts(staging: Path, count: int) -> Iterator[bytes]:
@@ -214,20 +227,51 @@ def _write_tree(
     stages.done(f"render and write ({workers} worker{'s' if workers > 1 else ''})")
     write_models_json(staging, site, _parts(staging, len(renderer.chunks)))
     files += 1
-    for rel, source in theme.static_files().items():
-        target = staging / paths.STATIC / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    (staging / paths.HIGHLIGHT_CSS).write_text(snippets.stylesheet(), encoding="utf-8")
-    for provider_id, entry in catalog.providers.items():
-        # Through the gate, as the check read it: never a link planted since.
-        data = gate.read_bytes(entry.logo_path, MAX_LOGO_BYTES)
-        logo = staging / paths.logo_url(provider_id)
-        logo.parent.mkdir(parents=True, exist_ok=True)
-        logo.write_bytes(data)
+    sink = StagingSink(staging)
+    for unit in apart_units(catalog, theme):
+        for rel, data in apart_files(catalog, theme, unit):
+            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+            sink.write(rel, data)
+        renderer.reads[unit] = apart_reads(catalog, unit)
+    renderer.reads[reads.MODELS_JSON] = apart_reads(catalog, reads.MODELS_JSON)
     files += sum(1 for p in (staging / paths.STATIC).rglob("*") if p.is_file())
     stages.done("models.json, static files")
     return files, site, renderer
+
+
+def apart_units(catalog: Catalog, theme: Theme) -> list[Unit]:
+    """The units the write stage makes without the renderer: static files, logos and the
+    highlighting stylesheet (api/models.json, joined from the model units' records, apart)."""
+    return [
+        *(("static", rel) for rel in theme.static_files()),
+        ("highlight", ""),
+        *(("logo", provider_id) for provider_id in catalog.providers),
+    ]
+
+
+def apart_files(catalog: Catalog, theme: Theme, unit: Unit) -> list[tuple[str, bytes]]:
+    kind, name = unit
+    if kind == "static":
+        return [(f"{paths.STATIC}/{name}", theme.static_files()[name].read_bytes())]
+    if kind == "highlight":
+        return [(paths.HIGHLIGHT_CSS, snippets.stylesheet().encode())]
+    if kind == "logo":
+        # Through the gate, as the check read it: never a link planted since.
+        data = gate.read_bytes(catalog.providers[name].logo_path, MAX_LOGO_BYTES)
+        return [(paths.logo_url(name), data)]
+    raise ValueError(unit)  # pragma: no cover - units come from apart_units()
+
+
+def apart_reads(catalog: Catalog, unit: Unit) -> tuple[str, ...]:
+    kind, name = unit
+    if kind == "static":
+        return (f"theme:static/{name}",)
+    if kind == "logo":
+        return (reads.relative(catalog, catalog.providers[name].logo_path),)
+    if kind == "models_json":
+        # The frame; each record is a model unit's output, written again when one changes.
+        return ("members:pages", *reads.settings_keys(), *reads.registry_keys())
+    return ()  # the stylesheet is made from the code alone
 
 
 def build(

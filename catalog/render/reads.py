@@ -1,0 +1,251 @@
+"""What each output is made from: the keys a render unit reads, and what each key shows.
+
+A *unit* is what the build renders in one go: a model page with its JSON file, the index, a
+provider, capability or chart page, the feed, a static file... When a unit is rendered it records
+the keys of everything it read:
+
+- ``file:<path>``: an input file, its path relative to the models folder (a card, site.yaml, a
+  registry, a provider's file or logo);
+- ``theme:templates/<name>``, ``theme:static/<path>``: a theme file by the name it is looked up
+  by, whichever theme folder it comes from (so an override shadowing a default file counts);
+- views of other pages: ``line:<page>`` (what a list row and the feed show of a page),
+  ``entry:<page>`` (what the sitemap and api/index.json show), ``link:<page>`` (what a link to
+  it shows), ``point:<page>`` (what a chart shows), ``regions:<model>`` (a model's pages);
+- memberships: ``members:<list>``, which pages a list holds, in order, and
+  ``newest:<provider>``, the provider's newest models that the "other models" lists pick from.
+
+:class:`Views` gives a key's value in a derived site. The engine (catalog/write/engine.py)
+compares the values of the keys an edit can touch, before and after it, and renders again
+exactly the units that recorded a key whose value changed: dependencies recorded when the output
+was made, not predicted apart from the templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from catalog.derive import paths
+from catalog.derive.site import ModelPage, Site
+from catalog.read import gate
+from catalog.read.validate import Catalog, ModelEntry
+from catalog.render.charts import ChartPoint
+from catalog.render.documents import FEED_SIZE
+
+Unit = tuple[str, str]  # (kind, name): ("model", page id), ("index", ""), ("chart", bench id)
+Points = list[tuple[str, list[ChartPoint]]]  # per charted benchmark, its points
+
+# Units the site always has, whatever the catalog holds.
+SINGLE_UNITS: tuple[Unit, ...] = (
+    ("index", ""),
+    ("compare", ""),
+    ("api_page", ""),
+    ("not_found", ""),
+    ("schema", ""),
+    ("sitemap", ""),
+    ("api_index", ""),
+    ("robots", ""),
+    ("feed", ""),
+    ("highlight", ""),
+    ("models_json", ""),
+)
+
+
+MODELS_JSON: Unit = ("models_json", "")
+
+
+def unit_paths(unit: Unit) -> tuple[str, ...]:
+    """The files a unit writes that no other unit writes (to remove them when it is gone)."""
+    kind, name = unit
+    if kind == "model":
+        return paths.page_url(name), paths.record_url(name)
+    if kind == "provider":
+        return (paths.provider_url(name),)
+    if kind == "capability":
+        return (paths.capability_url(name),)
+    if kind == "chart":
+        return (paths.chart_url(name),)
+    if kind == "static":
+        return (f"{paths.STATIC}/{name}",)
+    if kind == "logo":
+        return (paths.logo_url(name),)
+    return ()  # the site always has the others
+
+
+def relative(catalog: Catalog, path: Path) -> str:
+    """An input file's key: its path relative to the models folder."""
+    return "file:" + path.relative_to(catalog.root).as_posix()
+
+
+def settings_keys() -> list[str]:
+    return ["file:" + gate.SITE_FILE]
+
+
+def registry_keys() -> list[str]:
+    return ["file:" + gate.BENCHMARKS_FILE, "file:" + gate.CAPABILITIES_FILE]
+
+
+def provider_keys(catalog: Catalog, provider_id: str) -> list[str]:
+    entry = catalog.providers[provider_id]
+    return [relative(catalog, entry.doc.path), relative(catalog, entry.logo_path)]
+
+
+def model_reads(page: ModelPage, site: Site) -> list[str]:
+    """What a model page and its JSON read beyond the theme: its card, provider, settings and
+    registries, and what it shows of the pages it links to."""
+    catalog = site.catalog
+    keys = [
+        relative(catalog, page.model.doc.path),
+        *provider_keys(catalog, page.provider.id),
+        *settings_keys(),
+        *registry_keys(),
+        f"newest:{page.provider.id}",
+    ]
+    for target in page.details.linked:
+        keys += [f"link:{target.id}", f"regions:{target.model.id}"]
+    if page.replacement_id is not None:
+        keys += [f"link:{page.replacement_id}", f"regions:{page.model.card.replaced_by}"]
+    return keys
+
+
+def list_reads(site: Site, pages: Iterable[ModelPage], members: str) -> list[str]:
+    """A list of pages: its members, each listed page's line, and whose names it shows."""
+    keys = [f"members:{members}", *settings_keys(), *registry_keys()]
+    keys += [f"line:{page.id}" for page in pages]
+    return keys
+
+
+def chart_reads(points: list[ChartPoint], bench_id: str) -> list[str]:
+    return [
+        "members:charts",
+        f"members:chart:{bench_id}",
+        *registry_keys(),
+        *(f"point:{point.id}" for point in points),
+    ]
+
+
+def all_providers(site: Site) -> list[str]:
+    """The index names every provider and capability, with its count."""
+    keys = ["members:providers"]
+    for provider_id in site.providers:
+        keys += [*provider_keys(site.catalog, provider_id), f"members:provider:{provider_id}"]
+    keys += [f"members:capability:{cap}" for cap in site.capabilities]
+    return keys
+
+
+# --------------------------------------------------------------------------- key values
+
+
+class Views:
+    """The value of each key in one derived site (file keys apart: the engine hashes files)."""
+
+    def __init__(self, site: Site, points: Points) -> None:
+        self.site = site
+        self.points = points
+        self._pages: dict[str, ModelPage] | None = None
+        self._charts: dict[str, list[ChartPoint]] | None = None
+
+    @staticmethod
+    def point(page: ModelPage) -> object:
+        return _point(page)
+
+    def page(self, page_id: str) -> ModelPage | None:
+        if self._pages is None:
+            self._pages = {page.id: page for page in self.site.pages}
+        return self._pages.get(page_id)
+
+    def value(self, key: str) -> object:
+        kind, _, name = key.partition(":")
+        if kind in ("line", "entry", "link", "point"):
+            page = self.page(name)
+            return None if page is None else _PAGE_VIEWS[kind](page)
+        if kind == "regions":
+            context = self.site.pages[0].context if self.site.pages else None
+            pages = context.by_model.get(name, []) if context else []
+            return tuple(page.id for page in pages)
+        if kind == "newest":
+            return self._newest(name)
+        if kind == "members":
+            return self._members(name)
+        raise ValueError(f"not a view key: {key}")
+
+    def _newest(self, provider_id: str) -> object:
+        context = self.site.pages[0].context if self.site.pages else None
+        siblings = context.newest_models.get(provider_id, []) if context else []
+        shown = self.site.catalog.settings.other_models_limit + 1  # the page's own may be one
+        return len(siblings), tuple(pages[0].model.id for pages in siblings[:shown])
+
+    def _members(self, name: str) -> object:
+        site = self.site
+        kind, _, rest = name.partition(":")
+        if kind == "index":
+            return tuple(page.id for page in site.index_order)
+        if kind == "newest":
+            return tuple(page.id for page in site.newest[:FEED_SIZE])
+        if kind == "pages":
+            return tuple(page.id for page in site.pages)
+        if kind == "providers":
+            return tuple(site.providers)
+        if kind == "provider":
+            provider = site.providers.get(rest)
+            return None if provider is None else tuple(page.id for page in provider.pages)
+        if kind == "capability":
+            capability = site.capabilities.get(rest)
+            return None if capability is None else tuple(page.id for page in capability.pages)
+        if kind == "charts":
+            return tuple((bench_id, len(points)) for bench_id, points in self.points)
+        if kind == "chart":
+            if self._charts is None:
+                self._charts = dict(self.points)
+            points = self._charts.get(rest)
+            return None if points is None else tuple(point.id for point in points)
+        raise ValueError(f"not a list: {name}")
+
+
+def _line(page: ModelPage) -> object:
+    """Everything a list row (templates/_table.html), the feed and a price bar show."""
+    card, pricing = page.model.card, page.pricing
+    return (
+        page.name, page.url, page.canonical, card.status, page.provider.id,
+        page.provider.file.name, page.region_id, page.geo, tuple(card.capabilities),
+        card.context_window, card.max_output, pricing.input, pricing.output, page.added,
+        page.context_text, page.max_output_text, page.input_text, page.output_text,
+        tuple(badge.label for badge in page.badges),
+    )  # fmt: skip
+
+
+def _entry(page: ModelPage) -> object:
+    """What the sitemap and api/index.json show of a page."""
+    region = page.region.name if page.region else None
+    return page.name, page.provider.id, page.provider.file.name, page.region_id, region
+
+
+def _link(page: ModelPage) -> object:
+    """What a link to the page shows (its label, address and note)."""
+    region = page.region.name if page.region else None
+    return page.name, page.url, page.region_id, region
+
+
+def _point(page: ModelPage) -> object:
+    """What the charts take from a page: its price and scores (charts.chart_points)."""
+    scores = tuple((bench, score.score) for bench, score in page.model.card.benchmarks.items())
+    return page.model.id, page.url, page.blended_price, scores
+
+
+_PAGE_VIEWS = {"line": _line, "entry": _entry, "link": _link, "point": _point}
+
+
+def entry_keys(catalog: Catalog, entries: Iterable[ModelEntry]) -> Iterator[str]:
+    """Every key whose value a change to these cards (as they were, or are now) can change."""
+    yield from ("members:index", "members:newest", "members:pages", "members:charts")
+    for entry in entries:
+        card = entry.card
+        yield relative(catalog, entry.doc.path)
+        yield f"regions:{entry.id}"
+        yield f"newest:{entry.provider_id}"
+        yield f"members:provider:{entry.provider_id}"
+        yield from (f"members:capability:{cap}" for cap in card.capabilities)
+        yield from (f"members:chart:{bench}" for bench in card.benchmarks)
+        for region_id in card.regions or [None]:
+            page_id = paths.page_id(entry.id, region_id)
+            yield from (f"{kind}:{page_id}" for kind in _PAGE_VIEWS)
