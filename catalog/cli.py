@@ -203,7 +203,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    result = pipeline.build(
+    from catalog.write import engine
+
+    result = engine.build(
         args.models,
         args.out,
         theme=theme.resolve(args.models, args.theme, args.out),
@@ -216,6 +218,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(
             f"{args.out}/ is up to date: nothing changed since the last build "
             f"({result.pages} model pages; {result.seconds:.2f} s; --force rebuilds anyway)"
+        )
+        return 0
+    if result.written is not None:
+        print(
+            f"built {result.pages} model pages into {args.out}/ in {result.seconds:.2f} s: "
+            f"{result.written} of {result.files} files changed, the others were up to date "
+            f"(--force builds everything)"
         )
         return 0
     print(

@@ -85,6 +85,7 @@ def test_build_writes_the_site(catalog_dir: Path) -> None:
     # no staging or old copies are left beside the output, only the build record
     assert sorted(p.name for p in catalog_dir.parent.iterdir()) == [
         ".out.build-record",
+        ".out.build-state",
         "models",
         "out",
     ]
@@ -100,7 +101,12 @@ def test_failed_build_leaves_the_previous_site_untouched(catalog_dir: Path) -> N
     assert result.returncode == 1
     assert "models/acme/rocket.yaml:2:1: bogus: unknown key" in result.stderr
     assert snapshot(cwd / "out") == before
-    assert sorted(p.name for p in cwd.iterdir()) == [".out.build-record", "models", "out"]
+    assert sorted(p.name for p in cwd.iterdir()) == [
+        ".out.build-record",
+        ".out.build-state",
+        "models",
+        "out",
+    ]
 
 
 def test_template_error_is_located_and_publishes_nothing(catalog_dir: Path, tmp_path: Path) -> None:

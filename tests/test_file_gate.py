@@ -134,10 +134,10 @@ def test_the_code_digest_covers_modules_in_subfolders(
     package = tmp_path / "catalog"
     shutil.copytree(PROJECT / "catalog", package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(checkcache, "__file__", str(package / "checkcache.py"))
-    before = checkcache._code_digest()
+    before = checkcache.code_digest()
     module = package / "importers" / "plan.py"
     module.write_text(module.read_text() + "\n# changed\n")
-    assert checkcache._code_digest() != before
+    assert checkcache.code_digest() != before
 
 
 # --------------------------------------------------------------------------- --out

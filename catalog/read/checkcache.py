@@ -58,7 +58,7 @@ def cache_path(models: Path) -> Path:
     return resolved.parent / ".catalog-cache" / f"check-{resolved.name}-{tag}.json"
 
 
-def _code_digest() -> bytes:
+def code_digest() -> bytes:
     """catalog's own code (every module, in any folder of the package) and the libraries that
     decide what a card means."""
     digest = hashlib.blake2b(f"{FORMAT} {sys.version}".encode())
@@ -120,12 +120,27 @@ def _signature(key: bytes, body: bytes) -> bytes:
     return hmac.new(key, body, hashlib.sha256).hexdigest().encode()
 
 
-def read_entries(path: Path, key: bytes) -> dict[str, Entry]:
-    """The entries of a cache file whose signature verifies with ``key``; none otherwise."""
+def signed(key: bytes, body: bytes) -> bytes:
+    """A file's bytes: the body's signature with this user's key, a line break, the body."""
+    return _signature(key, body) + b"\n" + body
+
+
+def read_signed(path: Path, key: bytes) -> bytes | None:
+    """The body of a file :func:`signed` wrote with ``key``; None when it cannot be read or its
+    signature does not verify (a file planted or written with another key is not trusted)."""
     try:
         with open(path, "rb") as handle:
             signature, _, body = handle.read().partition(b"\n")
-        if not hmac.compare_digest(signature, _signature(key, body)):
+    except OSError:
+        return None
+    return body if hmac.compare_digest(signature, _signature(key, body)) else None
+
+
+def read_entries(path: Path, key: bytes) -> dict[str, Entry]:
+    """The entries of a cache file whose signature verifies with ``key``; none otherwise."""
+    try:
+        body = read_signed(path, key)
+        if body is None:
             return {}
         stored = json.loads(body)
         if stored.get("format") != FORMAT:
@@ -167,7 +182,7 @@ class CheckCache:
         self, cards: list[tuple[Path, Path]], registries: Registries
     ) -> list[CardReport]:
         """One report per card, in order: from the cache where nothing changed, else checked."""
-        shared = hashlib.blake2b(_code_digest())
+        shared = hashlib.blake2b(code_digest())
         shared.update(os.getcwd().encode() + b"\0")
         for name in (BENCHMARKS_FILE, CAPABILITIES_FILE):
             shared.update(_file_bytes(self.models / name) + b"\0")
@@ -231,7 +246,7 @@ class CheckCache:
             body = json.dumps({"format": FORMAT, "entries": entries}).encode()
             temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
             with open(temporary, "wb") as handle:
-                handle.write(_signature(self.key, body) + b"\n" + body)
+                handle.write(signed(self.key, body))
             temporary.replace(self.path)
         except OSError:
             pass  # a read-only place: the next check checks everything again

@@ -86,8 +86,8 @@ def registry_keys() -> list[str]:
 
 
 def provider_keys(catalog: Catalog, provider_id: str) -> list[str]:
-    entry = catalog.providers[provider_id]
-    return [relative(catalog, entry.doc.path), relative(catalog, entry.logo_path)]
+    """A provider's file (pages show its logo by its address: only the logo unit reads it)."""
+    return [relative(catalog, catalog.providers[provider_id].doc.path)]
 
 
 def model_reads(page: ModelPage, site: Site) -> list[str]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalog.derive import paths
-from catalog.derive.site import ModelPage, Site, derive
+from catalog.derive.site import Site, derive
 from catalog.errors import ValidationFailed
 from catalog.read import gate
 from catalog.read.validate import (
@@ -51,7 +51,7 @@ from catalog.render import reads
 from catalog.render.pages import Renderer, located_template_errors
 from catalog.render.reads import Unit, Views
 from catalog.render.theme import Theme
-from catalog.write import pipeline, publish
+from catalog.write import pipeline, publish, state
 from catalog.write.sinks import ChangedFilesSink, write_models_json
 
 
@@ -75,8 +75,13 @@ class Engine:
         site_url: str | None = None,
         workers: int = 1,
         force_out: bool = False,
+        persist: bool = False,
     ) -> None:
         self.models = models.absolute()
+        # ``catalog build`` keeps the state on disk (catalog/write/state.py) and saves a new one
+        # after writing; the preview server writes without saving one, so it removes it.
+        self.persist = persist
+        self._resumed: dict[str, bytes] | None = None  # resume()'s input digests, for update()
         self.force_out = force_out  # the first build may replace a folder catalog did not write
         self.out = out
         self.theme = theme or Theme.default()
@@ -84,21 +89,24 @@ class Engine:
         self.workers = workers
         self.ready = False
         self._bulk: tuple[Site, dict[str, bytes]] | None = None  # deferred api/models.json
+        self.stages: tuple[tuple[str, float], ...] = ()  # the last full build's, for --timings
 
     # ------------------------------------------------------------------ full
 
-    def build(self) -> Update:
-        """Build everything (atomically, as ``catalog build --force``) and keep the state."""
+    def build(self, inputs: dict[str, bytes] | None = None) -> Update:
+        """Build everything (atomically, as ``catalog build --force``) and keep the state;
+        ``inputs``: the input files' digests, when the caller has just taken them."""
         started = time.perf_counter()
         self.ready = False
         self._bulk = None
         gc.unfreeze()
         result = pipeline.build(
             self.models, self.out, self.theme, self.site_url, True, self.workers,
-            force_out=self.force_out,
+            force_out=self.force_out, inputs=inputs,
         )  # fmt: skip
         # The build's own state, checked and derived once: not checked and derived again.
         assert result.built is not None
+        self.stages = result.stages
         checked = result.built.checked
         self.catalog: Catalog = result.built.catalog
         self.reports: dict[Path, CardReport] = dict(
@@ -112,14 +120,47 @@ class Engine:
         # What each unit read when it was rendered, and the other way round.
         self.reads: dict[Unit, tuple[str, ...]] = {}
         self.readers: dict[str, set[Unit]] = {}
+        self.values: dict[str, bytes] = {}
         self._record_reads(self.renderer.reads, set())
-        self.inputs = self._inputs(self.catalog)
+        self.inputs: dict[str, bytes] = dict(result.built.inputs)
+        # The value each key had when the units that read it were rendered, as a digest (so
+        # that it can be kept on disk; and the old site need not be kept to look it up).
+        views = Views(self.site, self.renderer.points)
+        self.values = {key: self._digest(key, views, self.inputs) for key in self.readers}
         self.ready = True
         # The kept state is long-lived: out of the collector's sight, an update does not pay for
         # scanning it (the next full build puts it back, so the old state can be freed).
         gc.collect()
         gc.freeze()
         return Update(True, result.files, (), (), time.perf_counter() - started)
+
+    def resume(self, saved: state.State, inputs: dict[str, bytes]) -> bool:
+        """Take up where the last ``catalog build`` into the output stopped, from its saved
+        state; ``inputs`` are the input files' digests now. The catalog is checked and derived
+        as it is (raises ValidationFailed); the next :meth:`update` renders what changed since.
+        False when the site is not all on disk."""
+        if not self._on_disk():
+            return False
+        self._bulk = None
+        checked = check_catalog(self.models, keep=True)
+        assert checked.catalog is not None
+        self.catalog = checked.catalog
+        self.reports = dict(zip((p for p, _ in checked.card_paths), checked.reports, strict=True))
+        self.folders = dict(checked.card_paths)
+        self.entries = {m.doc.path: m for m in self.catalog.models}
+        self.site = derive(self.catalog, self.site_url)
+        self.renderer = Renderer(self.site, self.theme)
+        self.records = None
+        self.reads, self.readers, self.values = {}, {}, {}
+        self._record_reads(dict(saved.reads), set())
+        self.values = dict(saved.values)
+        self.inputs = dict(saved.inputs)
+        self._resumed = inputs
+        self.ready = True
+        return True
+
+    def state(self) -> state.State:
+        return state.State(self.inputs, self.reads, self.values)
 
     # ------------------------------------------------------------------ incremental
 
@@ -148,7 +189,14 @@ class Engine:
             return self.build()  # not an input the engine knows of: build it all
         started = time.perf_counter()
         old_catalog = self.catalog
-        if others:
+        resumed, self._resumed = self._resumed, None
+        if resumed is not None:
+            # resume() checked the catalog as it is; what changed since the state was saved is
+            # told by the digests alone: every key is looked at.
+            new_catalog = old_catalog
+            reports, entries, folders = self.reports, self.entries, self.folders
+            candidates = set(self.readers)
+        elif others:
             # Settings, a registry, a provider's file or logo: check everything again; any key
             # may have another value.
             checked = check_catalog(self.models, keep=True)
@@ -164,30 +212,28 @@ class Engine:
             new_catalog = dataclasses.replace(old_catalog, models=models)
             touched = [e for p in cards for e in (self.entries.get(p), entries.get(p)) if e]
             candidates = set(reads.entry_keys(old_catalog, touched)) & self.readers.keys()
-        inputs = self._inputs(new_catalog) if others or in_theme else self.inputs
-        candidates |= {k for k in self.readers if k.startswith("theme:")} if in_theme else set()
+        inputs = resumed or self._changed_inputs(cards | others, in_theme)
+        if in_theme:
+            candidates |= {k for k in self.readers if k.startswith("theme:")}
         try:
-            records = self._records(self.site)
+            records = self._records()
         except OSError:
             # The per-page JSON files were removed behind the engine's back: the site on disk
             # is no longer the one it patches; build it whole (before any state is changed).
             return self.build()
 
-        # What every key that may have changed showed, before the site is derived again (the
-        # derivation takes over the pages of unchanged cards).
-        old_site, old_views = self.site, Views(self.site, self.renderer.points)
-        before = {k: self._value(k, old_views, self.entries, self.inputs) for k in candidates}
+        old_site = self.site
         changed_ids = {e.id for p in cards for e in (self.entries.get(p), entries.get(p)) if e}
-        old_points = {p.id: _point(p) for p in old_site.pages if p.model.id in changed_ids}
+        old_points = {p.id: Views.point(p) for p in old_site.pages if p.model.id in changed_ids}
         site = derive(new_catalog, self.site_url, reuse=old_site)
-        new_points = {p.id: _point(p) for p in site.pages if p.model.id in changed_ids}
+        new_points = {p.id: Views.point(p) for p in site.pages if p.model.id in changed_ids}
         # Which models each chart shows follows from the pages' points alone (chart_points).
-        same_charts = not (others or in_theme) and old_points == new_points
+        same_charts = not (others or in_theme or resumed) and old_points == new_points
         previous = None if in_theme else self.renderer
         renderer = Renderer(site, self.theme, previous=previous, same_charts=same_charts)
         new_views = Views(site, renderer.points)
-        after = {k: self._value(k, new_views, entries, inputs) for k in candidates}
-        keys = {k for k in candidates if before[k] != after[k]}
+        after = {k: self._digest(k, new_views, inputs) for k in candidates}
+        keys = {k for k in candidates if self.values.get(k) != after[k]}
         renderer.forget({k.partition(":")[2] for k in keys if k.startswith("line:")})
 
         units_now = [*renderer.units(), *pipeline.apart_units(new_catalog, self.theme)]
@@ -217,16 +263,21 @@ class Engine:
         # From here the site differs from what the build record describes: mark the record
         # stale first, so that whenever the writing stops, the next catalog build builds again.
         publish.invalidate_record(self.out)
+        if not self.persist:
+            state.discard(self.out)
         sink = ChangedFilesSink(self.out)
         written = [rel for rel, data in files if sink.write(rel, data)]
         # api/models.json, some 5 KB a page, is written from the records kept as bytes, without
-        # joining tens of megabytes first; it changes whenever a record or its frame does.
+        # joining tens of megabytes first, whenever a model unit or its frame was rendered (the
+        # records read from the per-page files may be newer than it: a build stopped between).
         frame = any(reads.MODELS_JSON in self.readers.get(k, ()) for k in keys)
-        if frame or records != self.records:
+        if frame or gone or any(kind == "model" for kind, _ in todo):
             self._bulk = (site, records)
             written.append(paths.MODELS_JSON)
         removed = [r for unit in sorted(gone) for r in reads.unit_paths(unit) if sink.remove(r)]
-        self._record_reads(renderer.reads, gone)
+        for key in self._record_reads(renderer.reads, gone):  # read for the first time
+            self.values[key] = self._digest(key, new_views, inputs)
+        self.values.update((k, v) for k, v in after.items() if k in self.readers)
         self.site, self.renderer, self.records = site, renderer, records
         self.reports, self.entries, self.folders = reports, entries, folders
         self.catalog, self.inputs = new_catalog, inputs
@@ -263,50 +314,52 @@ class Engine:
             raise ValidationFailed(errors)
         return reports, entries, folders
 
-    def _record_reads(self, recorded: dict[Unit, tuple[str, ...]], gone: set[Unit]) -> None:
-        """Take what the units just rendered read, in place of what they read before."""
+    def _record_reads(self, recorded: dict[Unit, tuple[str, ...]], gone: set[Unit]) -> set[str]:
+        """Take what the units just rendered read, in place of what they read before; return
+        the keys no unit had read until now. A key no unit reads any more is forgotten."""
+        dropped: set[str] = set()
         for unit in [*gone, *recorded]:
             for key in self.reads.pop(unit, ()):
-                readers = self.readers.get(key)
-                if readers is not None:
-                    readers.discard(unit)
-                    if not readers:
-                        del self.readers[key]
+                readers = self.readers[key]
+                readers.discard(unit)
+                if not readers:
+                    del self.readers[key]
+                    dropped.add(key)
+        created: set[str] = set()
         for unit, keys in recorded.items():
             self.reads[unit] = keys
             for key in keys:
-                self.readers.setdefault(key, set()).add(unit)
+                readers = self.readers.get(key)
+                if readers is None:
+                    readers = self.readers[key] = set()
+                    created.add(key)
+                readers.add(unit)
         recorded.clear()
+        for key in dropped - self.readers.keys():
+            self.values.pop(key, None)
+        return {key for key in created if key not in self.values}
 
-    def _value(
-        self, key: str, views: Views, entries: dict[Path, ModelEntry], inputs: dict[str, object]
-    ) -> object:
-        """A key's value: a file's digest, a theme file's source and digest, a card as checked
-        (its text is not kept), or a view."""
-        if key.startswith("theme:") or key in inputs:
-            return inputs.get(key)
-        if key.startswith("file:"):
-            entry = entries.get(self.models / key[len("file:") :])
-            return None if entry is None else entry.card
-        return views.value(key)
+    @staticmethod
+    def _digest(key: str, views: Views, inputs: dict[str, bytes]) -> bytes:
+        """A key's value, as a digest: an input file's (None when it is not there), or that of a
+        view's value (catalog/render/reads.py), whose repr is the same in every process."""
+        if key.startswith(("file:", "theme:")):
+            return inputs.get(key, b"")
+        return hashlib.blake2b(repr(views.value(key)).encode(), digest_size=12).digest()
 
-    def _inputs(self, catalog: Catalog) -> dict[str, object]:
-        """The digest of every input file but the cards (theirs come from the documents read)."""
-        values: dict[str, object] = {}
-        for key in (*reads.settings_keys(), *reads.registry_keys()):
-            path = self.models / key[len("file:") :]
-            values[key] = _digest(path.read_bytes()) if path.is_file() else None
-        for provider_id, entry in catalog.providers.items():
-            for key, path in zip(
-                reads.provider_keys(catalog, provider_id), (entry.doc.path, entry.logo_path),
-                strict=True,
-            ):  # fmt: skip
-                values[key] = _digest(path.read_bytes()) if path.is_file() else None
-        for name, path in self.theme.template_files().items():
-            values[f"theme:templates/{name}"] = (path, _digest(path.read_bytes()))
-        for rel, path in self.theme.static_files().items():
-            values[f"theme:static/{rel}"] = (path, _digest(path.read_bytes()))
-        return values
+    def _changed_inputs(self, paths: set[Path], in_theme: set[Path]) -> dict[str, bytes]:
+        """The input files' digests, those of these changed files taken again."""
+        inputs = dict(self.inputs)
+        for path in paths:
+            key = "file:" + path.relative_to(self.models).as_posix()
+            if path.exists() or path.is_symlink():
+                inputs[key] = pipeline.entry_digest(path)
+            else:
+                inputs.pop(key, None)
+        if in_theme:
+            inputs = {k: v for k, v in inputs.items() if not k.startswith("theme:")}
+            inputs.update(pipeline.theme_files(self.theme))
+        return inputs
 
     def _was_read(self, path: Path) -> bool:
         if path in self.reports or self._theme_key(path) in self.inputs:
@@ -341,24 +394,93 @@ class Engine:
         ``site/*``), patching would leave a few pages in an empty folder: build it whole."""
         return all((self.out / rel).is_file() for rel in paths.ALWAYS)
 
-    @staticmethod
-    def _rows(renderer: Renderer, pages: dict[str, ModelPage]) -> list[object]:
-        listed = list(pages.values())
-        return [*renderer.rows(listed, ""), *renderer.rows(listed, "../")]
-
     def _is_card(self, path: Path) -> bool:
         """A card of a known provider, by the gate's rule for which files are cards."""
         parts = gate.card_parts(self.models, path)
         return parts is not None and parts[0] in self.catalog.providers
 
-    def _records(self, site: Site) -> dict[str, bytes]:
-        """Every page's record in api/models.json, read once from the per-page JSON files."""
+    def _records(self) -> dict[str, bytes]:
+        """Every page's record in api/models.json, read once from the per-page JSON files (of
+        the pages on disk: the model units rendered last)."""
         if self.records is None:
             self.records = {
-                page.id: (self.out / paths.record_url(page.id)).read_bytes()[:-1]
-                for page in site.pages
+                name: (self.out / paths.record_url(name)).read_bytes()[:-1]
+                for kind, name in self.reads
+                if kind == "model"
             }
         return dict(self.records)
+
+
+def build(
+    models: Path,
+    out: Path,
+    theme: Theme | None = None,
+    site_url: str | None = None,
+    force: bool = False,
+    workers: int = 1,
+    force_out: bool = False,
+) -> pipeline.Result:
+    """``catalog build``: the site up to date in ``out``, rendering only what changed.
+
+    Nothing changed since the last build: the site is left as it is. Else, with the state the
+    last ``catalog build`` saved beside the output (catalog/write/state.py), the engine renders
+    the units that read an input file that changed, or a view of a page that changed, and
+    writes the files whose bytes differ; without one (or with ``force``) it builds everything,
+    atomically. Either way it saves the state for the next build, then the build record.
+    """
+    started = time.perf_counter()
+    pipeline.check_options(models, out, site_url, force_out=force_out)
+    theme = theme or Theme.default()
+    publish.recover(out)
+    inputs = pipeline.input_files(models, theme)
+    digest = pipeline.inputs_digest(models, theme, site_url, inputs)
+    if not force:
+        done = pipeline.up_to_date(out, digest, started)
+        if done is not None:
+            return done
+    engine = Engine(models, out, theme, site_url, workers, force_out, persist=True)
+    saved = None if force or not out.is_dir() else state.load(out, models, theme.roots, site_url)
+    written: int | None = None
+    if saved is not None and engine.resume(saved, inputs):
+        update = engine.update(_changed_paths(models, theme, saved.inputs, inputs))
+        written = None if update.full else len(update.written) + len(update.removed)
+    else:
+        engine.build(inputs)
+    state.save(out, models, theme.roots, site_url, engine.state())
+    pages, files = engine.catalog.page_count, _file_count(engine)
+    publish.write_record(
+        publish.record_path(out), out, {"inputs": digest, "pages": pages, "files": files}
+    )
+    seconds = time.perf_counter() - started
+    stages = engine.stages if written is None else ()
+    return pipeline.Result(pages, files, seconds, stages=stages, written=written)
+
+
+def _file_count(engine: Engine) -> int:
+    """The site's files: two per model page, one per other unit (the schema unit writes three)."""
+    count = 0
+    for kind, _ in engine.reads:
+        count += 2 if kind == "model" else 3 if kind == "schema" else 1
+    return count
+
+
+def _changed_paths(
+    models: Path, theme: Theme, before: dict[str, bytes], now: dict[str, bytes]
+) -> list[Path]:
+    """The files whose digest differs, or that came or went, from their keys."""
+    paths_: list[Path] = []
+    for key in before.keys() | now.keys():
+        if before.get(key) == now.get(key):
+            continue
+        kind, _, rel = key.partition(":")
+        if kind == "file":
+            paths_.append(models / rel)
+            continue
+        folder, _, name = rel.partition("/")
+        found = [root / folder / name for root in theme.roots if (root / folder / name).exists()]
+        kinds = [root / folder / name for root in theme.roots if (root / folder).is_dir()]
+        paths_.append((found or kinds or [theme.roots[0] / folder / name])[0])
+    return sorted(paths_)
 
 
 def _same_identity(before: CardReport | None, after: CardReport | None) -> bool:
@@ -371,11 +493,3 @@ def _same_identity(before: CardReport | None, after: CardReport | None) -> bool:
         after.parsed,
         after.replaced_by,
     ) and not before.errors
-
-
-def _point(page: ModelPage) -> object:
-    return Views.point(page)
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()

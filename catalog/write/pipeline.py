@@ -20,31 +20,32 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from catalog.derive import paths, snippets
 from catalog.derive.site import Site, derive
 from catalog.errors import CatalogError, UsageError
 from catalog.read import gate
-from catalog.read.checkcache import CheckCache
+from catalog.read.checkcache import CheckCache, code_digest
 from catalog.read.load import MAX_BYTES as MAX_LOGO_BYTES
 from catalog.read.validate import Catalog, CheckResult, check_catalog, validate_catalog
 from catalog.render import reads
 from catalog.render.pages import PARTS, Job, Renderer
 from catalog.render.reads import Unit
 from catalog.render.theme import PROJECT_ROOT, Theme
-from catalog.write import publish
+from catalog.write import publish, state
 from catalog.write.sinks import StagingSink, write_models_json
 
 
 @dataclass(frozen=True)
 class Built:
     """What a build made, for a caller that goes on from it (the preview server's engine): the
-    checked catalog with a report per card, the derived site and its renderer."""
+    checked catalog with a report per card, the derived site, its renderer (with what each unit
+    read) and the digests of the input files it was made from."""
 
     checked: CheckResult
     site: Site
     renderer: Renderer
+    inputs: dict[str, bytes]  # the digest of every input file, by key (input_files)
 
     @property
     def catalog(self) -> Catalog:
@@ -60,6 +61,7 @@ class Result:
     skipped: bool = False  # nothing changed since the last build: the site was left as it was
     stages: tuple[tuple[str, float], ...] = ()  # seconds per stage, in order
     built: Built | None = None  # None when skipped
+    written: int | None = None  # an incremental build: the files it wrote or removed
 
 
 class Stages:
@@ -75,34 +77,62 @@ class Stages:
         self._last = now
 
 
-def _entries_digest(digest: Any, label: str, folder: Path, *, code: bool = False) -> None:
-    """Every entry under ``folder`` into ``digest``, links not followed: a regular file by its
-    bytes, a link or anything else by its kind, so that a link or a pipe planted after a good
-    build changes the digest and the build checks (and refuses) it."""
+def _entries(into: dict[str, bytes], prefix: str, folder: Path, tag: str = "") -> None:
+    """Every entry under ``folder`` into ``into``, by key (``prefix`` and its path below the
+    folder), links not followed: a regular file by its bytes, a link or anything else by its
+    kind, so that a link or a pipe planted after a good build changes the digest and the build
+    checks (and refuses) it. A key already there (from a theme folder searched earlier) wins."""
     for current, dirs, names in os.walk(folder):
         dirs.sort()
         base = Path(current)
         for name in sorted(names + [d for d in dirs if (base / d).is_symlink()]):
             path = base / name
-            rel = path.relative_to(folder).as_posix()
-            mode = path.lstat().st_mode
-            if code and (not stat.S_ISREG(mode) or path.suffix != ".py"):
-                continue
-            digest.update(f"{label}/{rel}\0{stat.S_IFMT(mode)}\0".encode())
-            if stat.S_ISREG(mode):
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            key = prefix + path.relative_to(folder).as_posix()
+            if key not in into:
+                into[key] = entry_digest(path, tag)
 
 
-def inputs_digest(models: Path, theme: Theme, site_url: str | None) -> str:
+def entry_digest(path: Path, tag: str = "") -> bytes:
+    """One input file's digest (of its kind and bytes; ``tag`` names the theme folder)."""
+    mode = path.lstat().st_mode
+    digest = hashlib.sha256(f"{tag}\0{stat.S_IFMT(mode)}\0".encode())
+    if stat.S_ISREG(mode):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def model_files(models: Path) -> dict[str, bytes]:
+    """The digest of every file in the models folder, by its key (``file:<path>``)."""
+    files: dict[str, bytes] = {}
+    _entries(files, "file:", models)
+    return files
+
+
+def theme_files(theme: Theme) -> dict[str, bytes]:
+    """The digest of every theme file by the name a build looks it up by
+    (``theme:templates/<name>``, ``theme:static/<path>``), from the first folder that has it."""
+    files: dict[str, bytes] = {}
+    for number, root in enumerate(theme.roots):
+        for kind in ("templates", "static"):
+            _entries(files, f"theme:{kind}/", root / kind, str(number))
+    return files
+
+
+def input_files(models: Path, theme: Theme) -> dict[str, bytes]:
+    """The digest of every file a build reads but the code, by key (catalog/render/reads.py)."""
+    return {**model_files(models), **theme_files(theme)}
+
+
+def inputs_digest(
+    models: Path, theme: Theme, site_url: str | None, files: dict[str, bytes] | None = None
+) -> str:
     """One hash over everything a build reads: cards, settings, logos, templates, static files,
     the catalog package's own code (every module, in any folder) and the options. Equal
     digests give equal sites."""
     digest = hashlib.sha256(f"{site_url}\0".encode())
-    _entries_digest(digest, "models", models)
-    for number, root in enumerate(theme.roots):
-        _entries_digest(digest, f"theme{number}/templates", root / "templates")
-        _entries_digest(digest, f"theme{number}/static", root / "static")
-    _entries_digest(digest, "code", Path(__file__).resolve().parents[1], code=True)
+    for key, value in sorted((input_files(models, theme) if files is None else files).items()):
+        digest.update(key.encode() + b"\0" + value)
+    digest.update(code_digest())
     return digest.hexdigest()
 
 
@@ -239,6 +269,17 @@ def _write_tree(
     return files, site, renderer
 
 
+def up_to_date(out: Path, digest: str, started: float) -> Result | None:
+    """The skipped build's result when the last build into ``out`` read inputs of this digest."""
+    if not out.is_dir():
+        return None
+    previous = publish.read_record(publish.record_path(out))
+    pages, files = previous.get("pages"), previous.get("files")
+    if previous.get("inputs") == digest and isinstance(pages, int) and isinstance(files, int):
+        return Result(pages, files, time.perf_counter() - started, True)
+    return None
+
+
 def apart_units(catalog: Catalog, theme: Theme) -> list[Unit]:
     """The units the write stage makes without the renderer: static files, logos and the
     highlighting stylesheet (api/models.json, joined from the model units' records, apart)."""
@@ -282,27 +323,28 @@ def build(
     force: bool = False,
     workers: int = 1,
     force_out: bool = False,
+    inputs: dict[str, bytes] | None = None,
 ) -> Result:
     """Build the site from ``models`` into ``out``; on any error ``out`` is left untouched.
 
     ``site_url`` overrides where the site says it is published (canonical URLs, feed, sitemap).
     When nothing the build reads has changed since the last build into ``out``, the site is left
     as it is (unless ``force``). ``workers`` processes render the pages; the output is the
-    same bytes whatever their number.
+    same bytes whatever their number. ``inputs``: the input files' digests, when the caller
+    has just taken them (:func:`input_files`).
     """
     started = time.perf_counter()
     stages = Stages()
     check_options(models, out, site_url, force_out=force_out)
     theme = theme or Theme.default()
     publish.recover(out)
-    digest = inputs_digest(models, theme, site_url)
+    inputs = input_files(models, theme) if inputs is None else inputs
+    digest = inputs_digest(models, theme, site_url, inputs)
     record = publish.record_path(out)
-    if not force and out.is_dir():
-        previous = publish.read_record(record)
-        if previous.get("inputs") == digest:
-            pages, files = previous.get("pages"), previous.get("files")
-            if isinstance(pages, int) and isinstance(files, int):
-                return Result(pages, files, time.perf_counter() - started, True)
+    if not force:
+        done = up_to_date(out, digest, started)
+        if done is not None:
+            return done
     stages.done("inputs digest")
     checked = check_catalog(models, keep=True)  # check_options saw the folder exists
     catalog = checked.catalog
@@ -313,11 +355,12 @@ def build(
     shutil.rmtree(staging, ignore_errors=True)
     try:
         files, site, renderer = _write_tree(catalog, staging, theme, site_url, workers, stages)
+        state.discard(out)  # it describes the site about to be replaced
         publish.publish(staging, out)
         stages.done("publish")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages = catalog.page_count
     publish.write_record(record, out, {"inputs": digest, "pages": pages, "files": files})
-    built = Built(checked, site, renderer)
+    built = Built(checked, site, renderer, inputs)
     return Result(pages, files, time.perf_counter() - started, False, tuple(stages.times), built)

@@ -106,7 +106,7 @@ def recover(out: Path) -> list[Path]:
     its place is put back when ``out`` is missing. The staging folders, old sites and record
     files of builds that are no longer running are removed; those of running builds are left.
     """
-    pattern = re.compile(rf"\.{re.escape(out.name)}\.(staging|old|trash|record)-([0-9]+)")
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(staging|old|trash|record|state)-([0-9]+)")
     try:
         names = sorted(os.listdir(out.parent))
     except FileNotFoundError:
