@@ -275,9 +275,11 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build",
         help="validate, then build the static site",
-        description="Validate the catalog, then render every page into the output folder. The "
-        "new site replaces the old one only when the whole build succeeded; on any error the "
-        "output folder is left exactly as it was.",
+        description="Validate the catalog, then render the site into the output folder. After "
+        "an edit only what it reaches is rendered again, from the state the last build kept "
+        "beside the output (.NAME.build-state), and only files whose bytes change are written; "
+        "without a state everything is built and the new site replaces the old one in one step. "
+        "On any error the output folder is left as it was.",
         epilog=EPILOG,
     )
     _models_arg(build)
@@ -286,12 +288,13 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--timings",
         action="store_true",
-        help="print the time each stage of the build took",
+        help="print the time each stage of a full build took",
     )
     build.add_argument(
         "--force",
         action="store_true",
-        help="rebuild even when nothing changed since the last build into the output folder",
+        help="build everything, even when nothing (or little) changed since the last build into "
+        "the output folder",
     )
     build.set_defaults(func=_cmd_build)
 
