@@ -27,11 +27,35 @@
     var fields = form.elements;
     var total = form.querySelector("output[name=total]");
     if (!fields.input || !fields.output || !total) return;
-    var prices = {
+    var standard = {
       input: price(money, form.getAttribute("data-input")),
       output: price(money, form.getAttribute("data-output")),
       cached: price(money, form.getAttribute("data-cache-read")),
     };
+    // Long-context tiers, lowest first, their prices as billed (computed at build time by
+    // catalog/derive/billing.py): "ABOVE INPUT OUTPUT CACHE_READ;...", "-" for unknown.
+    var tiers = (form.getAttribute("data-tiers") || "")
+      .split(";")
+      .filter(function (entry) { return entry.trim() !== ""; })
+      .map(function (entry) {
+        var f = entry.trim().split(/\s+/);
+        return {
+          above: BigInt(f[0]),
+          input: f[1] === "-" ? null : price(money, f[1]),
+          output: f[2] === "-" ? null : price(money, f[2]),
+          cached: f[3] === "-" ? null : price(money, f[3]),
+        };
+      });
+
+    // The whole request is billed at the highest tier its prompt (input and cached tokens
+    // together) is over: strictly over, as the providers bill it.
+    function pricesFor(prompt) {
+      var chosen = standard;
+      tiers.forEach(function (tier) {
+        if (prompt > tier.above) chosen = tier;
+      });
+      return chosen;
+    }
 
     function compute() {
       var input = tokens(money, fields.input.value, false);
@@ -40,6 +64,7 @@
       if (input === undefined || output === undefined || cached === undefined) {
         return money.UNKNOWN;
       }
+      var prices = pricesFor(input + cached);
       var parts = [money.cost(prices.input, input), money.cost(prices.output, output)];
       if (cached > BigInt(0)) parts.push(money.cost(prices.cached, cached));
       return money.format(money.add.apply(null, parts));

@@ -29,7 +29,8 @@ def test_regional_price_override_reaches_prices_costs_and_faq(catalog_dir: Path)
     # 100K × $2.75/1M + 10K × $10/1M = $0.275 + $0.10
     assert [(c.label, c.value) for c in eu.costs] == [
         ("100K input + 10K output", "$0.375"),
-        ("1M input + 100K output", "$3.75"),
+        # Over the card's limits as one request: priced as the requests it takes.
+        ("1M input + 100K output (as 10 requests of 100K input + 10K output tokens)", "$3.75"),
     ]
     assert "$2.75 per million input tokens" in eu.faq[0].answer
     assert "54.5% less than regular input" in eu.faq[0].answer  # (2.75 - 1.25) / 2.75

@@ -171,3 +171,23 @@ def test_a_broken_file_is_one_located_error(tmp_path: Path) -> None:
         "1 error; nothing was written",
     ]
     assert not (tmp_path / "models").exists()
+
+
+def test_long_context_prices_become_tiers_the_window_can_reach() -> None:
+    entry = {
+        "litellm_provider": "gemini",
+        "mode": "chat",
+        "max_input_tokens": 1048576,
+        # As the importer's JSON reader gives them: exact decimals, never floats.
+        "input_cost_per_token": Decimal("1.25e-06"),
+        "output_cost_per_token": Decimal("1e-05"),
+        "input_cost_per_token_above_200k_tokens": Decimal("2.5e-06"),
+        "output_cost_per_token_above_200k_tokens": Decimal("1.5e-05"),
+    }
+    report = Report()
+    facts = litellm._convert("gemini/gemini-2.5-pro", entry, "2026-12-01", report)
+    assert facts["pricing"]["tiers"] == [{"above": 200000, "input": Decimal("2.50"), "output": 15}]
+    # A tier at the context window cannot be reached: reported, not kept.
+    entry["max_input_tokens"] = 200000
+    facts = litellm._convert("gemini/gemini-2.5-pro", entry, "2026-12-01", report)
+    assert "tiers" not in facts["pricing"]

@@ -149,12 +149,16 @@ def test_what_the_source_gets_wrong_is_normalized_and_reported(
         "    azure/gpt-4.1-mini: release_date 2025-04-15 → 2025-04-14 "
         "(as models/openai/gpt-4.1-mini)" in lines
     )
-    # Facts our schema cannot hold: the standard rate is kept, the rest counted.
+    # The long-context tier is kept as stated (the rest of it follows from the billing rules);
+    # facts our schema cannot hold are counted.
     large = card(out, "acme/acme-large")
-    assert large["pricing"] == {"input": 2, "output": 8, "cache_read": Decimal("0.50")}
+    assert large["pricing"] == {
+        "input": 2, "output": 8, "cache_read": Decimal("0.50"),
+        "tiers": [{"above": 200000, "input": 4, "output": 16}],
+    }  # fmt: skip
     assert large["status"] == "preview" and large["context_window"] == 400000
+    assert "context-tier prices" not in "\n".join(lines)
     for line in (
-        "  context-tier prices (a second rate above a context size; standard rate kept): 1",
         "  audio-token prices: 1",
         "  input limit (limit.input, below the context window): 1",
         "  scores of benchmarks the importer does not know: 3",

@@ -283,7 +283,7 @@ def test_prices_and_costs_reach_json_with_every_digit(catalog_dir: Path, tmp_pat
     build(catalog_dir, tmp_path / "out")
     text = (tmp_path / "out/api/models/acme/pebble.json").read_text(encoding="utf-8")
     assert '"pricing": {"input": 999999999999.999999, "output": 0.000005, ' in text
-    assert '"cache_write": null, "cache_read": 0.123456}' in text
+    assert '"cache_write": null, "cache_read": 0.123456, "tiers": []}' in text
     record = json.loads(text, parse_float=Decimal)
     assert record["costs"][0]["cost"] == Decimal("99999999999.99999990005")
     assert re.findall(r"[:,\[] *-?[0-9.]+[eE][-+]?[0-9]+", text) == []  # no number with an exponent
@@ -307,6 +307,19 @@ def test_every_price_in_every_api_file_of_the_starter_site_is_the_cards_decimal(
             offer = (cards[model_id].regions or {}).get(region) if region else None
             override = offer.pricing if offer and offer.pricing else None
             for key, value in record["pricing"].items():
+                if key == "tiers":
+                    stated = (
+                        override.tiers if override and "tiers" in override.model_fields_set
+                        else cards[model_id].pricing.tiers
+                    )  # fmt: skip
+                    assert [t["above"] for t in value] == [t.above for t in stated]
+                    for tier, card_tier in zip(value, stated, strict=True):
+                        for price in ("input", "output", "cache_read", "cache_write"):
+                            if getattr(card_tier, price) is not None:
+                                assert Decimal(tier[price]) == getattr(card_tier, price)
+                                assert not isinstance(tier[price], float)
+                                seen += 1
+                    continue
                 expected = getattr(override, key, None) if override else None
                 if expected is None:
                     expected = getattr(cards[model_id].pricing, key)

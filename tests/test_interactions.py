@@ -20,8 +20,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from catalog.derive.formatting import add_costs, cost, money
-from catalog.write.pipeline import build
+from catalog.derive.billing import Request, cost
+from catalog.derive.formatting import add_costs, money
+from catalog.derive.formatting import cost as token_cost
+from catalog.derive.site import derive
+from catalog.write.pipeline import build, check
 from tests.conftest import PAGE_KINDS, PROJECT, serve
 from tests.test_browser import Watched
 from tests.tools import axe_violations
@@ -480,9 +483,9 @@ def calculator_prices(page: Page) -> dict[str, Decimal | None]:
 
 
 def python_total(prices: dict[str, Decimal | None], i: int, o: int, c: int) -> str:
-    parts = [cost(prices["input"], i), cost(prices["output"], o)]
+    parts = [token_cost(prices["input"], i), token_cost(prices["output"], o)]
     if c > 0:
-        parts.append(cost(prices["cache_read"], c))
+        parts.append(token_cost(prices["cache_read"], c))
     return money(add_costs(*parts))
 
 
@@ -547,6 +550,29 @@ def test_calculator_matches_python_on_other_models(
     ]  # fmt: skip
     got = page.evaluate(CALCULATE, [[str(x) for x in g] for g in grid])
     assert got == [python_total(prices, *g) for g in grid]
+
+
+@pytest.mark.parametrize("model_id", ["google/gemini-2.5-pro", "openai/gpt-5.4"])
+def test_calculator_bills_a_long_prompt_at_its_tier(
+    page: Page, site_url: str, model_id: str
+) -> None:
+    """Against the billing rules themselves (catalog/derive/billing.py), on either side of the
+    card's threshold, cached tokens counting toward the prompt."""
+    site = derive(check(PROJECT / "models"))
+    offer = next(p for p in site.pages if p.id == model_id).offer
+    assert offer is not None and offer.tiers
+    above = offer.tiers[0].threshold
+    page.goto(f"{site_url}models/{model_id}.html")
+    grid = [
+        (1_000_000, 100_000, 0), (above, 1_000, 0), (above + 1, 1_000, 0),
+        (above - 5_000, 1_000, 5_000), (above - 5_000, 1_000, 5_001), (0, 0, above + 1),
+    ]  # fmt: skip
+    got = page.evaluate(CALCULATE, [[str(x) for x in g] for g in grid])
+    want = [money(cost(offer, Request(input=i, output=o, cache_read=c))) for i, o, c in grid]
+    assert got == want
+    assert len(set(got)) == len(got)  # each side of the threshold differs
+    if model_id == "google/gemini-2.5-pro":
+        assert got[0] == "$4.00"  # 1M × $2.50 + 100K × $15.00, the whole request at the tier
 
 
 @pytest.mark.parametrize(
@@ -645,7 +671,10 @@ def test_money_cost_and_add_match_python_exactly(page: Page, site_url: str) -> N
     expected = [
         money(
             add_costs(
-                *(cost(Decimal(p) if p else None, int(t)) for p, t in zip(ps, ts, strict=True))
+                *(
+                    token_cost(Decimal(p) if p else None, int(t))
+                    for p, t in zip(ps, ts, strict=True)
+                )
             )
         )
         for ps, ts in cases

@@ -320,6 +320,16 @@ def prices_for(
     return base if tier is None else complete(tier.prices, base)
 
 
+def billed_tiers(pricing: OfferPricing) -> list[tuple[int, PriceList]]:
+    """Each standard tier's threshold and its complete prices, as a prompt over it is billed."""
+    billed = []
+    for tier in pricing.tiers:
+        prices = prices_for(pricing, tier.threshold + 1)
+        assert prices is not None  # the standard schedule always prices its own tiers
+        billed.append((tier.threshold, prices))
+    return billed
+
+
 def blended(pricing: OfferPricing, variant: Variant | None = None) -> Decimal | None:
     """One price per 1M tokens for charts: 3 parts input to 1 part output, a typical chat mix.
 

@@ -14,10 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from catalog.derive import billing, paths
 from catalog.derive import formatting as fmt
-from catalog.derive import paths
 from catalog.derive.snippets import Snippet, quickstart
-from catalog.read.schema import Card, DataPolicy, Pricing, Region, Settings
+from catalog.read.schema import (
+    Card,
+    CostScenario,
+    DataPolicy,
+    PriceTier,
+    Pricing,
+    Region,
+    Settings,
+)
 from catalog.read.validate import Catalog, ModelEntry, ProviderEntry
 
 PRICE_FIELDS = (
@@ -95,6 +103,7 @@ class ModelPage:
     status_note: str = ""  # e.g. 'Deprecated: retires Jan 5, 2026', '' when stable
     replacement: Link | None = None
     replacement_id: str | None = None  # the page id of the replacement
+    offer: billing.OfferPricing | None = None  # the prices as the billing rules take them
     blended_price: Decimal | None = None  # for charts: 3 parts input to 1 part output
     canonical: str = ""  # absolute URL
     settings: Settings | None = None
@@ -131,6 +140,10 @@ class ModelPage:
     @property
     def costs(self) -> list[Fact]:
         return self.details.costs
+
+    @property
+    def calculator_tiers(self) -> str:
+        return self.details.calculator_tiers
 
     @property
     def cost_values(self) -> list[Decimal | None]:
@@ -170,7 +183,11 @@ class Details:
     benchmarks: list[BenchmarkRow]
     prices: list[Fact]
     cost_values: list[Decimal | None]
+    cost_requests: list[int]  # as how many requests each scenario is priced
     costs: list[Fact]
+    # The calculator's long-context tiers: "ABOVE INPUT OUTPUT CACHE_READ" per tier, prices
+    # as billed in plain decimals ("-" unknown), tiers joined by ";".
+    calculator_tiers: str
     other_regions: list[Link]
     other_models: list[Link]
     other_models_total: int
@@ -232,17 +249,48 @@ def page_id(model: ModelEntry, region_id: str | None) -> str:
 
 
 def merged_pricing(base: Pricing, override: Pricing | None) -> Pricing:
+    """A region's prices: the card's, with what the region states instead (its tiers, when it
+    states tiers, replace the card's)."""
     if override is None:
         return base
-    # Iterating a model gives the typed values (model_dump would turn Decimals into text).
-    return base.model_copy(update={k: v for k, v in override if v is not None})
+    stated = {k: getattr(override, k) for k in override.model_fields_set}
+    return base.model_copy(update={k: v for k, v in stated.items() if v is not None})
 
 
-def blended(pricing: Pricing) -> Decimal | None:
-    """One price per model for charts: 3 parts input to 1 part output, a typical chat mix."""
-    if pricing.input is None or pricing.output is None:
-        return None
-    return (3 * pricing.input + pricing.output) / 4
+def offer_pricing(pricing: Pricing) -> billing.OfferPricing:
+    """A page's prices as the billing rules take them (catalog/derive/billing.py)."""
+
+    def prices(p: Pricing | PriceTier) -> billing.PriceList:
+        return billing.PriceList(
+            input=p.input, output=p.output, cache_read=p.cache_read, cache_write=p.cache_write
+        )
+
+    tiers = tuple(billing.Tier(t.above, prices(t)) for t in pricing.tiers)
+    return billing.OfferPricing(prices(pricing), tiers)
+
+
+def limits(card: Card) -> billing.Limits:
+    return billing.Limits(context_window=card.context_window, max_output=card.max_output)
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What a cost scenario costs at an offer, and as how many requests (``None``: as one)."""
+
+    value: Decimal | None
+    workload: billing.Workload | None
+
+
+def scenario_cost(
+    offer: billing.OfferPricing, limit: billing.Limits, scenario: CostScenario
+) -> Cost:
+    """The scenario as one request when it fits the model's limits; else as the fewest
+    identical requests that do, each billed at the tier its own prompt reaches."""
+    request = billing.Request(input=scenario.input_tokens, output=scenario.output_tokens)
+    if billing.fits(request, limit) is None:
+        return Cost(billing.cost(offer, request), None)
+    workload = billing.Workload.split(request, limit)
+    return Cost(None if workload is None else workload.cost(offer), workload)
 
 
 def _status_note(card: Card) -> str:
@@ -315,25 +363,47 @@ def _benchmarks(catalog: Catalog, model: ModelEntry) -> list[BenchmarkRow]:
     return rows
 
 
-def _cost_values(catalog: Catalog, pricing: Pricing) -> list[Decimal | None]:
-    return [
-        fmt.add_costs(
-            fmt.cost(pricing.input, scenario.input_tokens),
-            fmt.cost(pricing.output, scenario.output_tokens),
-        )
-        for scenario in catalog.settings.cost_scenarios
-    ]
+def _costs(catalog: Catalog, page: ModelPage) -> list[Cost]:
+    assert page.offer is not None
+    limit = limits(page.model.card)
+    return [scenario_cost(page.offer, limit, s) for s in catalog.settings.cost_scenarios]
 
 
-def _cost_rows(catalog: Catalog, values: list[Decimal | None]) -> list[Fact]:
-    return [
-        Fact(
+def _cost_rows(catalog: Catalog, costs: list[Cost]) -> list[Fact]:
+    rows = []
+    for scenario, cost in zip(catalog.settings.cost_scenarios, costs, strict=True):
+        label = (
             f"{fmt.round_tokens(scenario.input_tokens)} input + "
-            f"{fmt.round_tokens(scenario.output_tokens)} output",
-            fmt.money(total),
+            f"{fmt.round_tokens(scenario.output_tokens)} output"
         )
-        for scenario, total in zip(catalog.settings.cost_scenarios, values, strict=True)
-    ]
+        if cost.workload is not None:
+            # More than one request can take: say how it is split, since that sets the tier.
+            label += f" (as {cost.workload.describe()})"
+        rows.append(Fact(label, fmt.money(cost.value)))
+    return rows
+
+
+def _calculator_tiers(page: ModelPage) -> str:
+    assert page.offer is not None
+    entries = []
+    for above, billed in billing.billed_tiers(page.offer):
+        values = (billed.input, billed.output, billed.cache_read)
+        entries.append(" ".join([str(above), *("-" if v is None else f"{v:f}" for v in values)]))
+    return ";".join(entries)
+
+
+def _tier_prices(page: ModelPage) -> list[Fact]:
+    """Each long-context tier's prices, as billed (a price the tier leaves out follows the
+    rule in catalog/derive/billing.py)."""
+    assert page.offer is not None
+    facts = []
+    for above, billed in billing.billed_tiers(page.offer):
+        over = f"prompts over {billing.count_text(above)}"
+        for key, label in PRICE_FIELDS:
+            value = getattr(billed, key)
+            if value is not None:
+                facts.append(Fact(f"{label} / 1M, {over}", fmt.money(value)))
+    return facts
 
 
 def _list_phrase(items: list[str]) -> str:
@@ -360,6 +430,18 @@ def _faq(catalog: Catalog, page: ModelPage, details: Details) -> list[FaqItem]:
                 f"{fmt.money(p.cache_read)} per million, "
                 f"{fmt.share(p.input - p.cache_read, p.input)} less than regular input."
             )
+        assert page.offer is not None
+        for above, billed in billing.billed_tiers(page.offer):
+            rates = []
+            if billed.input is not None:
+                rates.append(f"{fmt.money(billed.input)} per million input tokens")
+            if billed.output is not None:
+                rates.append(f"{fmt.money(billed.output)} per million output tokens")
+            if rates:
+                answer += (
+                    f" A request whose prompt is over {fmt.number(above)} tokens is "
+                    f"billed at {' and '.join(rates)}, for the whole request."
+                )
         items.append(
             FaqItem(f"How much does {name} cost?", f"{answer} {site.pricing_faq_note}", False)
         )
@@ -518,7 +600,8 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
         page.input_text = fmt.money(page.pricing.input)
         page.output_text = fmt.money(page.pricing.output)
         page.status_note = _status_note(card)
-        page.blended_price = blended(page.pricing)
+        page.offer = offer_pricing(page.pricing)
+        page.blended_price = billing.blended(page.offer)
         page.canonical = base_url + page.url
         page.settings = catalog.settings
 
@@ -535,18 +618,23 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
 
 def _details(context: DeriveContext, page: ModelPage) -> Details:
     catalog = context.catalog
-    cost_values = _cost_values(catalog, page.pricing)
+    costs = _costs(catalog, page)
     siblings = context.newest_models[page.provider.id]
     linked = other_model_pages(catalog, siblings, page)
     details = Details(
         specs=_specs(page),
         benchmarks=_benchmarks(catalog, page.model),
         prices=[
-            Fact(f"{label} / 1M", fmt.money(getattr(page.pricing, key)))
-            for key, label in PRICE_FIELDS
+            *(
+                Fact(f"{label} / 1M", fmt.money(getattr(page.pricing, key)))
+                for key, label in PRICE_FIELDS
+            ),
+            *_tier_prices(page),
         ],
-        cost_values=cost_values,
-        costs=_cost_rows(catalog, cost_values),
+        cost_values=[cost.value for cost in costs],
+        cost_requests=[cost.workload.count if cost.workload else 1 for cost in costs],
+        calculator_tiers=_calculator_tiers(page),
+        costs=_cost_rows(catalog, costs),
         other_regions=[
             Link(other.region_id or other.id, other.url, other.region.name if other.region else "")
             for other in context.by_model[page.model.id]

@@ -167,9 +167,19 @@ def _convert(key: str, entry: dict[str, Any], added: str, report: Report) -> dic
         value = _per_million(entry.get(source_key), f"{where}: {source_key}", report)
         if value is not None:
             pricing[ours] = value
+    window = _limit(entry, "max_input_tokens", where, report)
+    tiers: dict[int, dict[str, Any]] = {}
     for source_key in entry:
         if source_key in _PRICES or not re.search(r"cost", source_key):
             continue
+        above = re.fullmatch(r"(.+)_above_(\d+)k_tokens", source_key)
+        if above and above[1] in _PRICES and (window is None or int(above[2]) * 1000 < window):
+            # A long-context price: the whole request above a prompt of N thousand tokens.
+            value = _per_million(entry[source_key], f"{where}: {source_key}", report)
+            if value is not None:
+                size = int(above[2]) * 1000
+                tiers.setdefault(size, {"above": size})[_PRICES[above[1]]] = value
+                continue
         if re.search(r"_above_\d+k?_tokens|_above_", source_key):
             kind = TIER_PRICES
         elif "audio" in source_key:
@@ -189,12 +199,12 @@ def _convert(key: str, entry: dict[str, Any], added: str, report: Report) -> dic
         "name": key.split("/", 1)[1] if key.startswith(f"{entry['litellm_provider']}/") else key,
         "api": "chat",
         "capabilities": ordered_capabilities(caps),
-        "context_window": _limit(entry, "max_input_tokens", where, report),
+        "context_window": window,
         "max_output": _limit(entry, "max_output_tokens", where, report),
         # LiteLLM has no release date: added is the day of the import (--added), and a
         # re-import keeps the added date a card already has.
         "added": added,
-        "pricing": pricing,
+        "pricing": {**pricing, "tiers": [tiers[n] for n in sorted(tiers)]} if tiers else pricing,
         "status": "stable",
     }
     if (

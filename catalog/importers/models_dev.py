@@ -82,7 +82,6 @@ _KNOWN_KEYS = {
 _COST_ALIASES = {"cache_input": "cache_read", "cached_input": "cache_read",
                  "cached_write": "cache_write"}  # fmt: skip
 _UNREPRESENTED_COSTS = {
-    "tiers": TIER_PRICES,
     "context_over_200k": TIER_PRICES,
     "input_audio": AUDIO_PRICES,
     "output_audio": AUDIO_PRICES,
@@ -186,7 +185,7 @@ def _pricing(cost: dict[str, Any], where: str, report: Report) -> dict[str, Deci
                 cost[standard] = value
                 report.normalize(COST_KEY_ALIAS, f"{where}: cost.{alias} → {standard}")
     pricing: dict[str, Decimal | int] = {}
-    for key in PRICE_ORDER:
+    for key in (k for k in PRICE_ORDER if k != "tiers"):
         value = number(cost.get(key), f"{where}: cost.{key}", report)
         if value is not None and value >= 0:
             value = price(value, f"{where}: pricing.{key}", report)
@@ -196,6 +195,32 @@ def _pricing(cost: dict[str, Any], where: str, report: Report) -> dict[str, Deci
         if key in cost:
             report.unrepresented(kind, f"{where}: cost.{key}")
     return pricing
+
+
+def _tiers(
+    cost: dict[str, Any], window: int | None, where: str, report: Report
+) -> list[dict[str, Decimal | int]]:
+    """``[[cost.tiers]]``: ``tier = { size = N }`` and the prices above a prompt of N tokens, as
+    the card's ``pricing.tiers`` (``above: N``), lowest first. A tier that names no size, or one
+    the context window cannot reach, is left out and reported."""
+    raw = cost.get("tiers")
+    if raw is None:
+        return []
+    tiers: dict[int, dict[str, Decimal | int]] = {}
+    for number_, entry in enumerate(raw if isinstance(raw, list) else [raw]):
+        at = f"{where}: cost.tiers[{number_}]"
+        spec = entry.get("tier") if isinstance(entry, dict) else None
+        size = number(spec.get("size"), f"{at}.size", report) if isinstance(spec, dict) else None
+        kind = spec.get("type", "context") if isinstance(spec, dict) else None
+        if not isinstance(size, int) or size <= 0 or kind != "context" or size in tiers:
+            report.unrepresented(TIER_PRICES, f"{at}: {show(entry)}")
+            continue
+        if window is not None and size >= window:
+            report.unrepresented(TIER_PRICES, f"{at}: above {size:,}, the context window")
+            continue
+        prices = _pricing({k: v for k, v in entry.items() if k != "tier"}, at, report)
+        tiers[size] = {"above": size, **prices}
+    return [tiers[size] for size in sorted(tiers)]
 
 
 def _benchmark_id(entry: dict[str, Any]) -> str | None:
@@ -316,6 +341,9 @@ def convert(
                 report.normalize(ZERO_LIMIT, f"{where}: limit.{key} = {value}")
     if "input" in limit:
         report.unrepresented(INPUT_LIMIT, f"{where}: limit.input {show(limit['input'])}")
+    tiers = _tiers(cost, limits.get("context_window"), where, report)
+    if tiers:
+        pricing = {**pricing, "tiers": tiers}  # type: ignore[dict-item]
 
     knowledge = date_text(data.get("knowledge"))
     cutoff = real_month(knowledge)

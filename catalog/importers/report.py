@@ -54,7 +54,10 @@ LOGO_REFUSED = "source logo that is not a safe SVG (our monogram written instead
 NOT_REGULAR_OUT = "link or other non-regular file in the models folder (left as it is)"
 
 # Kinds of facts our schema has no field for, that both sources have.
-TIER_PRICES = "context-tier prices (a second rate above a context size; standard rate kept)"
+TIER_PRICES = (
+    "context-tier prices a card cannot hold (no prompt size, or one the context window does not "
+    "reach)"
+)
 AUDIO_PRICES = "audio-token prices"
 REASONING_PRICES = "reasoning-token prices"
 

@@ -371,6 +371,26 @@ class ProviderFile(_Strict):
 # --------------------------------------------------------------------------- model cards
 
 
+class PriceTier(_Strict):
+    above: int = Field(
+        gt=0,
+        description="prompt tokens (input, cached and cache-write tokens together) over which "
+        "the whole request, output included, is billed at this tier's prices, e.g. 200000",
+    )
+    input: Price | None = Field(default=None, description="USD per 1M input tokens in this tier")
+    output: Price | None = Field(default=None, description="USD per 1M output tokens in this tier")
+    cache_write: Price | None = Field(
+        default=None,
+        description="USD per 1M tokens written to cache in this tier; left out, it follows the "
+        "tier's input price at the standard ratio",
+    )
+    cache_read: Price | None = Field(
+        default=None,
+        description="USD per 1M cached input tokens in this tier; left out, it follows the "
+        "tier's input price at the standard ratio",
+    )
+
+
 class Pricing(_Strict):
     input: Price | None = Field(default=None, description="USD per 1M input tokens, e.g. 0.40")
     output: Price | None = Field(default=None, description="USD per 1M output tokens")
@@ -378,6 +398,11 @@ class Pricing(_Strict):
         default=None, description="USD per 1M tokens written to cache"
     )
     cache_read: Price | None = Field(default=None, description="USD per 1M cached input tokens")
+    tiers: list[PriceTier] = Field(
+        default_factory=list,
+        description="long-context prices, lowest threshold first: a prompt over a tier's "
+        "`above` is billed at that tier's prices for the whole request",
+    )
 
 
 class Score(_Strict):

@@ -27,7 +27,15 @@ from pydantic.fields import FieldInfo
 
 from catalog.errors import CatalogError, ValidationFailed
 from catalog.read import gate, load
-from catalog.read.schema import Benchmark, Capability, Card, Id, ProviderFile, Settings
+from catalog.read.schema import (
+    Benchmark,
+    Capability,
+    Card,
+    Id,
+    Pricing,
+    ProviderFile,
+    Settings,
+)
 from catalog.read.svg import logo_errors
 
 SITE_FILE = gate.SITE_FILE
@@ -219,6 +227,30 @@ def _unknown_replacement(report: CardReport, model_ids: set[str]) -> CatalogErro
     )  # fmt: skip
 
 
+def _tier_errors(
+    doc: load.Document, loc: tuple[str | int, ...], pricing: Pricing, window: int | None
+) -> list[CatalogError]:
+    """Tiers in increasing order, each reachable (below the context window), each cache-read
+    price at most the tier's input price."""
+    errors = []
+    previous = 0
+    for i, tier in enumerate(pricing.tiers):
+        at = (*loc, "tiers", i)
+        if tier.above <= previous:
+            message = f"{tier.above:,} is not above the previous tier's {previous:,}"
+            errors.append(_at(doc, (*at, "above"), message, "thresholds in increasing order"))
+        if window is not None and tier.above >= window:
+            message = f"{tier.above:,} is not below the context window of {window:,}"
+            errors.append(_at(doc, (*at, "above"), message, "a prompt size the model can take"))
+        if tier.cache_read is not None and tier.input is not None and tier.cache_read > tier.input:
+            message = f"${tier.cache_read} is above the tier's input price ${tier.input}"
+            errors.append(
+                _at(doc, (*at, "cache_read"), message, "a cache-read price ≤ the input price")
+            )
+        previous = max(previous, tier.above)
+    return errors
+
+
 def _check_card(
     entry: ModelEntry,
     provider: ProviderEntry | None,
@@ -274,6 +306,8 @@ def _check_card(
                     f"${input_price} is below the cache-read price ${cache_read}",
                 )
             errors.append(_at(doc, (*loc, where), message, "a cache-read price ≤ the input price"))
+    for loc, pricing in prices:
+        errors.extend(_tier_errors(doc, loc, pricing, card.context_window))
     seen: set[str] = set()
     for i, cap in enumerate(card.capabilities):
         if cap in seen:

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from catalog.derive import paths
+from catalog.derive import billing, paths
 from catalog.derive.site import PRICE_FIELDS, ModelPage, Site, data_policy
 
 API_VERSION = 1
@@ -78,16 +78,24 @@ def page_record(page: ModelPage, site: Site) -> dict[str, Any]:
         "released": _day(card.released),
         "added": _day(page.added),
         "knowledge_cutoff": card.knowledge_cutoff,
-        "pricing": {key: _number(getattr(page.pricing, key)) for key, _ in PRICE_FIELDS},
+        "pricing": {
+            **{key: _number(getattr(page.pricing, key)) for key, _ in PRICE_FIELDS},
+            "tiers": _tiers(page),
+        },
         "costs": [
             {
                 "input_tokens": scenario.input_tokens,
                 "output_tokens": scenario.output_tokens,
+                "requests": requests,
                 "cost": _number(cost),
                 "display": row.value,
             }
-            for scenario, cost, row in zip(
-                catalog.settings.cost_scenarios, page.cost_values, page.costs, strict=True
+            for scenario, cost, requests, row in zip(
+                catalog.settings.cost_scenarios,
+                page.cost_values,
+                page.details.cost_requests,
+                page.costs,
+                strict=True,
             )
         ],
         "benchmarks": [
@@ -110,6 +118,15 @@ def page_record(page: ModelPage, site: Site) -> dict[str, Any]:
         },
         "faq": [{"question": item.question, "answer": item.answer} for item in page.faq],
     }
+
+
+def _tiers(page: ModelPage) -> list[dict[str, Any]]:
+    """Each long-context tier: the prompt size it applies above and its prices as billed."""
+    assert page.offer is not None
+    return [
+        {"above": above, **{key: _number(getattr(billed, key)) for key, _ in PRICE_FIELDS}}
+        for above, billed in billing.billed_tiers(page.offer)
+    ]
 
 
 def catalog_document(site: Site, records: list[dict[str, Any]]) -> dict[str, Any]:
