@@ -68,7 +68,8 @@ def test_edits_that_reach_other_pages(engine: Engine, tmp_path: Path) -> None:
 def test_capabilities_regions_new_and_deleted_cards(engine: Engine, tmp_path: Path) -> None:
     card = engine.models / "mistral/mistral-nemo.yaml"
     text = card.read_text()
-    card.write_text(text.replace("capabilities: [", "capabilities: [vision, ", 1))
+    seeing = text.replace("  input: [text]", "  input: [text, image]", 1)  # modalities agree
+    card.write_text(seeing.replace("capabilities: [", "capabilities: [vision, ", 1))
     same_after = engine.update([card])
     assert "capabilities/vision.html" in same_after.written
     same_as_full_build(engine, tmp_path)

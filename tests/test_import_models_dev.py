@@ -47,6 +47,9 @@ api: chat
 capabilities: [vision, tool_calling, caching]
 context_window: 1047576
 max_output: 32768
+modalities:
+  input: [text, image]
+  output: [text]
 released: 2025-04-14
 added: 2025-04-14
 knowledge_cutoff: 2024-04
@@ -158,9 +161,10 @@ def test_what_the_source_gets_wrong_is_normalized_and_reported(
     }  # fmt: skip
     assert large["status"] == "preview" and large["context_window"] == 400000
     assert "context-tier prices" not in "\n".join(lines)
+    assert large["max_input"] == 272000  # limit.input, below the context window
+    assert "input limit" not in "\n".join(lines)
     for line in (
         "  audio-token prices: 1",
-        "  input limit (limit.input, below the context window): 1",
         "  scores of benchmarks the importer does not know: 3",
         "    azure/gpt-4.1-mini: SWE-Bench Pro Codex",
         "    acme/acme-large: cost.cache_input → cache_read",

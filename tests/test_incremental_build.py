@@ -84,7 +84,7 @@ def test_edits_that_reach_lists_and_other_pages(work: Path) -> None:
     new = work / "models/openai/gpt-5-copy.yaml"
     new.write_text(card.read_text().replace("name: GPT-5 renamed", "name: GPT-5 copy"))
     (work / "models/xai/grok-4.3.yaml").unlink()
-    edit(work / "models/mistral/mistral-nemo.yaml", "  input: ", "  input: 1")
+    edit(work / "models/mistral/mistral-nemo.yaml", "  input: 0.15", "  input: 1.15")
     assert engine.build(Path("models"), Path("site")).written is not None
     assert (work / "site/models/openai/gpt-5-copy.html").is_file()
     assert not (work / "site/models/xai/grok-4.3.html").exists()

@@ -26,7 +26,8 @@ def test_unknown_key_suggests_the_right_one(catalog_dir: Path) -> None:
     replace(catalog_dir / "acme/rocket.yaml", "max_output:", "max_ouput:")
     assert errors_of(catalog_dir) == [
         f"{ROCKET}:5:1: max_ouput: unknown key; did you mean 'max_output'? (expected one of "
-        "name, description, api, capabilities, context_window, max_output, released, added, "
+        "name, description, api, capabilities, context_window, max_output, max_input, modalities, "
+        "released, added, "
         "knowledge_cutoff, benchmarks, pricing, data_policy, regions, faq, status, retires, "
         "replaced_by)"
     ]
@@ -262,7 +263,8 @@ def test_cross_references_of_an_invalid_card_are_checked_in_the_same_run(
         f"{ROCKET}:1:1: name: required key is missing "
         "(expected the model's display name, e.g. gpt-4.1-mini)",
         f"{ROCKET}:1:1: nme: unknown key; did you mean 'name'? (expected one of name, "
-        "description, api, capabilities, context_window, max_output, released, added, "
+        "description, api, capabilities, context_window, max_output, max_input, modalities, "
+        "released, added, "
         "knowledge_cutoff, benchmarks, pricing, data_policy, regions, faq, status, retires, "
         "replaced_by)",
         f"{ROCKET}:3:16: capabilities[0]: unknown capability 'vison'; did you mean 'vision'? "

@@ -270,7 +270,9 @@ def offer_pricing(pricing: Pricing) -> billing.OfferPricing:
 
 
 def limits(card: Card) -> billing.Limits:
-    return billing.Limits(context_window=card.context_window, max_output=card.max_output)
+    return billing.Limits(
+        context_window=card.context_window, max_input=card.max_input, max_output=card.max_output
+    )
 
 
 @dataclass(frozen=True)
@@ -330,16 +332,35 @@ def _specs(page: ModelPage) -> list[Fact]:
     policy = data_policy(page)
     facts = [
         Fact("Context window", _tokens_phrase(card.context_window)),
+        *([Fact("Max input", _tokens_phrase(card.max_input))] if card.max_input else []),
         Fact("Max output", _tokens_phrase(card.max_output)),
+        *_modality_facts(card),
         Fact("API type", card.api),
         Fact("Added", fmt.long_date(page.added)),
+        *([Fact("Knowledge cutoff", card.knowledge_cutoff)] if card.knowledge_cutoff else []),
         Fact("Model ID", page.id, copy=True),
         Fact("Data retention", fmt.yes_no(policy.data_retention)),
         Fact("Used for training", fmt.yes_no(policy.used_for_training)),
     ]
-    if card.knowledge_cutoff:
-        facts.insert(4, Fact("Knowledge cutoff", card.knowledge_cutoff))
     return facts
+
+
+MODALITY_NAMES = {
+    "text": "text", "image": "image", "audio": "audio", "video": "video", "pdf": "PDF",
+}  # fmt: skip
+
+
+def _modality_facts(card: Card) -> list[Fact]:
+    if card.modalities is None:
+        return []
+
+    def names(kinds: list[str]) -> str:
+        return ", ".join(MODALITY_NAMES[k] for k in kinds).capitalize()
+
+    return [
+        Fact("Accepts", names(list(card.modalities.input))),
+        Fact("Returns", names(list(card.modalities.output))),
+    ]
 
 
 def _tokens_phrase(count: int | None) -> str:
@@ -452,7 +473,9 @@ def _faq(catalog: Catalog, page: ModelPage, details: Details) -> list[FaqItem]:
             answer += (
                 f", with a maximum output of {fmt.tokens(card.max_output)} tokens per response"
             )
-        words = fmt.number(fmt.words_estimate(card.context_window))
+        if card.max_input:
+            answer += f" and a maximum prompt of {fmt.tokens(card.max_input)} tokens"
+        words = fmt.number(fmt.words_estimate(card.max_input or card.context_window))
         answer += (
             f". That's roughly {words} words of English text in a single prompt, "
             f"at a typical {fmt.WORDS_PER_TOKEN} words per token; code and other languages "

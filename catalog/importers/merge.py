@@ -70,7 +70,8 @@ def describe(card: Mapping[str, Any], provider_name: str) -> str:
 # Facts a source states; anything else on a card (description, faq, regions, data_policy,
 # replaced_by, unknown keys) is a person's and kept as it is.
 _SOURCE_SCALARS = (
-    "name", "api", "context_window", "max_output", "released", "knowledge_cutoff", "retires",
+    "name", "api", "context_window", "max_input", "max_output", "modalities", "released",
+    "knowledge_cutoff", "retires",
 )  # fmt: skip
 
 
@@ -133,6 +134,9 @@ def _make_consistent(card: dict[str, Any], where: str, report: Report) -> None:
     if isinstance(context, int) and isinstance(output, int) and output > context:
         report.normalize(OUTPUT_ABOVE_CONTEXT, f"{where}: max output {output:,} > {context:,}")
         card["max_output"] = None
+    prompt = card.get("max_input")
+    if isinstance(context, int) and isinstance(prompt, int) and prompt >= context:
+        card["max_input"] = None  # the context window says it all
     pricing = card.get("pricing") or {}
     cache_read, input_price = pricing.get("cache_read"), pricing.get("input")
     if cache_read is not None and input_price is not None and cache_read > input_price:

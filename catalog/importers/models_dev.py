@@ -62,7 +62,8 @@ NOT_TEXT = "model without text input and output (image, audio or video generatio
 NO_DATE = "model without any usable release or last-updated date (added is required)"
 OTHER_PRICES = "per-request, per-image and citation prices"
 FAST_MODE = "fast-mode prices (experimental.modes)"
-INPUT_LIMIT = "input limit (limit.input, below the context window)"
+INPUT_LIMIT = "input limit (limit.input) not below the context window, or not a number"
+MODALITY = "modalities a card cannot hold (video, PDF or another kind as output)"
 UNKNOWN_BENCHMARK = "scores of benchmarks the importer does not know"
 MORE_SCORES = "further scores of a benchmark already on the card (other harness, effort, source)"
 NO_WEBSITE = "provider without an https:// doc link (website written as https://models.dev)"
@@ -195,6 +196,28 @@ def _pricing(cost: dict[str, Any], where: str, report: Report) -> dict[str, Deci
         if key in cost:
             report.unrepresented(kind, f"{where}: cost.{key}")
     return pricing
+
+
+_MODALITIES = {
+    "input": ("text", "image", "audio", "video", "pdf"),
+    "output": ("text", "image", "audio"),
+}
+
+
+def _modalities(source: dict[str, Any], where: str, report: Report) -> dict[str, Any]:
+    """``modalities`` as the source states them, in our order; left out when it states none,
+    or one a card cannot hold (reported)."""
+    found: dict[str, list[str]] = {}
+    for side, known in _MODALITIES.items():
+        values = source.get(side)
+        if not isinstance(values, list) or not values:
+            return {}
+        kinds = [str(v).split("#")[0].strip() for v in values]
+        if any(kind not in known for kind in kinds):
+            report.unrepresented(MODALITY, f"{where}: modalities.{side} {show(values)}")
+            return {}
+        found[side] = [kind for kind in known if kind in kinds]
+    return {"modalities": found}
 
 
 def _tiers(
@@ -340,7 +363,12 @@ def convert(
             else:
                 report.normalize(ZERO_LIMIT, f"{where}: limit.{key} = {value}")
     if "input" in limit:
-        report.unrepresented(INPUT_LIMIT, f"{where}: limit.input {show(limit['input'])}")
+        value = number(limit.get("input"), f"{where}: limit.input", report)
+        window = limits.get("context_window")
+        if isinstance(value, int) and value > 0 and (window is None or value < window):
+            limits["max_input"] = value
+        elif not (isinstance(value, int) and window is not None and value == window):
+            report.unrepresented(INPUT_LIMIT, f"{where}: limit.input {show(limit['input'])}")
     tiers = _tiers(cost, limits.get("context_window"), where, report)
     if tiers:
         pricing = {**pricing, "tiers": tiers}  # type: ignore[dict-item]
@@ -371,6 +399,7 @@ def convert(
         "api": api,
         "capabilities": ordered_capabilities(c for c, on in caps.items() if on),
         **limits,
+        **_modalities(modalities, where, report),
         "released": released,
         "added": added,
         "knowledge_cutoff": cutoff,

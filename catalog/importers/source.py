@@ -25,8 +25,8 @@ class SourceProvider:
 @dataclass
 class SourceCard:
     """One model as the source describes it, in our units. ``facts`` holds only what the source
-    says: name, api, capabilities, context_window, max_output, released, added,
-    knowledge_cutoff, benchmarks, pricing, status, retires."""
+    says: name, api, capabilities, context_window, max_input, max_output, modalities,
+    released, added, knowledge_cutoff, benchmarks, pricing, status, retires."""
 
     provider_id: str
     model_id: str

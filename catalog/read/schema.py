@@ -436,6 +436,19 @@ def _region_list(value: Any) -> Any:
     return value
 
 
+InputModality = Literal["text", "image", "audio", "video", "pdf"]
+OutputModality = Literal["text", "image", "audio"]
+
+
+class Modalities(_Strict):
+    input: list[InputModality] = Field(
+        min_length=1, description="what the model reads: text, image, audio, video, pdf"
+    )
+    output: list[OutputModality] = Field(
+        min_length=1, description="what the model writes: text, image, audio"
+    )
+
+
 class Card(_Strict):
     name: Text = Field(description="the model's display name, e.g. gpt-4.1-mini")
     description: Markdown = Field(description="what the model is, in Markdown")
@@ -450,6 +463,15 @@ class Card(_Strict):
     )
     max_output: int | None = Field(
         default=None, gt=0, description="the maximum output in tokens, a positive integer"
+    )
+    max_input: int | None = Field(
+        default=None,
+        gt=0,
+        description="the largest prompt in tokens, where it is below the context window "
+        "(GPT-5: 272,000 of 400,000)",
+    )
+    modalities: Modalities | None = Field(
+        default=None, description="what the model reads and writes; omit when not known"
     )
     released: CalendarDate | None = Field(default=None, description="release date, YYYY-MM-DD")
     added: CalendarDate = Field(description="date added to the catalog, YYYY-MM-DD")

@@ -227,6 +227,29 @@ def _unknown_replacement(report: CardReport, model_ids: set[str]) -> CatalogErro
     )  # fmt: skip
 
 
+# The capabilities that say what a model reads, by the input modality each stands for.
+INPUT_CAPABILITIES = {"vision": "image", "pdf": "pdf", "audio": "audio"}
+
+
+def _modality_errors(doc: load.Document, card: Card) -> list[CatalogError]:
+    """A card that states its modalities and its input capabilities says the same in both."""
+    if card.modalities is None:
+        return []
+    errors = []
+    inputs = card.modalities.input
+    for capability, modality in INPUT_CAPABILITIES.items():
+        listed = capability in card.capabilities
+        if listed and modality not in inputs:
+            at = ("capabilities", card.capabilities.index(capability))
+            message = f"{capability!r} without {modality} among modalities.input"
+            errors.append(_at(doc, at, message, f"{modality} input, or not {capability!r}"))
+        elif modality in inputs and not listed:
+            at = ("modalities", "input", inputs.index(modality))  # type: ignore[arg-type]
+            message = f"{modality} input without the {capability!r} capability"
+            errors.append(_at(doc, at, message, f"{capability!r} in capabilities"))
+    return errors
+
+
 def _tier_errors(
     doc: load.Document, loc: tuple[str | int, ...], pricing: Pricing, window: int | None
 ) -> list[CatalogError]:
@@ -280,6 +303,16 @@ def _check_card(
                 "at most the context window",
             )
         )
+    if card.max_input and card.context_window and card.max_input > card.context_window:
+        errors.append(
+            _at(
+                doc,
+                ("max_input",),
+                f"{card.max_input:,} is above the context window of {card.context_window:,}",
+                "at most the context window",
+            )
+        )
+    errors.extend(_modality_errors(doc, card))
     prices = [(("pricing",), card.pricing)]
     for region_id, offer in (card.regions or {}).items():
         if offer and offer.pricing:
