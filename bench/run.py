@@ -48,6 +48,7 @@ if __package__ in (None, ""):  # run as a file: python bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import hugo as hugo_anchor
+from bench.edit_speed import price_edit
 from bench.synth import PROJECT_MODELS, REGISTRY_FILES, generate
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -215,16 +216,18 @@ def real_catalog(work: Path) -> tuple[Path | None, str]:
 def edit_one_card(models: Path) -> tuple[Path, bytes]:
     """The card the edit runs change, and its original bytes (to restore).
 
-    The first card in sorted order, so every run edits the same one; a paragraph is added at
-    the start of its description, valid YAML whether the block scalar is literal or folded.
+    The first card in sorted order with a block description and an input price, so every run
+    edits the same one; a paragraph is added at the start of its description, valid YAML whether
+    the block scalar is literal or folded, then its input price is raised.
     """
     for card in sorted(models.glob("*/*.yaml")):
         if card.name == "provider.yaml":
             continue
         original = card.read_bytes()
-        if b"\ndescription: |" in original or b"\ndescription: >" in original:
+        block = b"\ndescription: |" in original or b"\ndescription: >" in original
+        if block and re.search(rb"\n  input: [0-9]", original):  # the price edit needs one
             return card, original
-    sys.exit(f"bench: no card with a block description in {models}")
+    sys.exit(f"bench: no card with a block description and an input price in {models}")
 
 
 def edited(original: bytes, run: int) -> bytes:
@@ -235,14 +238,13 @@ def edited(original: bytes, run: int) -> bytes:
 
 
 def priced(original: bytes, run: int) -> bytes:
-    """The card with its first input price raised: its rows in the lists and its chart points
-    change too."""
+    """The card with its first input price raised (bench/edit_speed.py's edit): its rows in the
+    lists and its chart points change too."""
     text = original.decode()
-    head, sep, rest = text.partition("\n  input: ")
-    if not sep:
+    changed = price_edit(text, run)
+    if changed == text:
         sys.exit("bench: the edited card has no input price")
-    number, nl, tail = rest.partition("\n")
-    return (head + sep + f"{float(number) + run / 100:.2f}" + nl + tail).encode()
+    return changed.encode()
 
 
 # --------------------------------------------------------------------------- measuring

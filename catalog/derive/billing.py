@@ -87,6 +87,8 @@ requests of 200K stays below the tier, as 2 of 500K does not), so a row says its
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import math
 from dataclasses import dataclass, fields, replace
@@ -499,18 +501,37 @@ class Workload:
         common = math.gcd(*counts)
         if common == 0:
             return cls(total) if fits(total, limits) is None else None
-        for n in _divisors(common):
+        divisors = _divisors(common)
+        # Fewer requests than this cannot fit: start there (a site prices the same few
+        # scenarios on thousands of pages, so this is on the build's path).
+        for n in divisors[bisect.bisect_left(divisors, _fewest(total, limits)) :]:
             one = Request(**{f.name: getattr(total, f.name) // n for f in fields(Request)})
             if fits(one, limits) is None:
                 return cls(one, n)
         return None
 
 
-def _divisors(n: int) -> list[int]:
+def _fewest(total: Request, limits: Limits) -> int:
+    """A lower bound on how many identical requests ``total`` needs to fit ``limits``."""
+    prompt, completion = total.prompt, total.completion
+    bounds = [1]
+    for count, limit in (
+        (prompt, limits.max_input),
+        (prompt, limits.context_window),
+        (completion, limits.max_output),
+        (prompt + completion, limits.context_window),
+    ):
+        if limit is not None:
+            bounds.append(-(-count // limit))
+    return max(bounds)
+
+
+@functools.lru_cache(maxsize=256)
+def _divisors(n: int) -> tuple[int, ...]:
     small, large = [], []
     for d in range(1, math.isqrt(n) + 1):
         if n % d == 0:
             small.append(d)
             if d != n // d:
                 large.append(n // d)
-    return small + large[::-1]
+    return (*small, *large[::-1])
