@@ -3,7 +3,7 @@
 Templates receive these objects and only place them; so the specifications, the cost table, the
 FAQ and (later) the JSON files all read the same figures and cannot disagree.
 
-Longer than most modules (about 600 lines) on purpose: a page's figures, its FAQ and the lists
+Longer than most modules (about 700 lines) on purpose: a page's figures, its FAQ and the lists
 that show it are derived from one pass over the catalog, and the FAQ must read the very values the
 tables show; split, the two would be computed twice.
 """

@@ -9,6 +9,10 @@ inherit from ``models/``: tables merge key by key, arrays and values replace, an
 The files are read by :mod:`catalog.importers.models_dev_tree` (TOML with ``parse_float=Decimal``,
 so prices stay exact). What the source gets wrong is normalized and reported (see
 :mod:`catalog.importers.report`).
+
+A little over 500 lines on purpose: one model's conversion (dates, limits, modalities, prices and
+their tiers, benchmarks) reads one source entry, and each step reports into the same report;
+split, the steps would pass the entry and the report between modules for no gain.
 """
 
 from __future__ import annotations
