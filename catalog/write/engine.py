@@ -236,7 +236,8 @@ class Engine:
         keys = {k for k in candidates if self.values.get(k) != after[k]}
         renderer.forget({k.partition(":")[2] for k in keys if k.startswith("line:")})
 
-        units_now = [*renderer.units(), *pipeline.apart_units(new_catalog, self.theme)]
+        static = self.theme.static_files()
+        units_now = [*renderer.units(), *pipeline.apart_units(new_catalog, static)]
         known = set(self.reads)
         todo = {u for k in keys for u in self.readers[k]} | {u for u in units_now if u not in known}
         gone = known - set(units_now) - {reads.MODELS_JSON}
@@ -253,7 +254,7 @@ class Engine:
                 elif unit == reads.MODELS_JSON:
                     continue  # joined from the records below
                 elif kind in ("static", "logo", "highlight"):
-                    files += pipeline.apart_files(new_catalog, self.theme, unit)
+                    files += pipeline.apart_files(new_catalog, static, unit)
                     renderer.reads[unit] = pipeline.apart_reads(new_catalog, unit)
                 else:
                     files += [(rel, text.encode()) for rel, text in renderer.unit_files(unit)]

@@ -258,8 +258,9 @@ def _write_tree(
     write_models_json(staging, site, _parts(staging, len(renderer.chunks)))
     files += 1
     sink = StagingSink(staging)
-    for unit in apart_units(catalog, theme):
-        for rel, data in apart_files(catalog, theme, unit):
+    static = theme.static_files()  # walked once, not once per file
+    for unit in apart_units(catalog, static):
+        for rel, data in apart_files(catalog, static, unit):
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
             sink.write(rel, data)
         renderer.reads[unit] = apart_reads(catalog, unit)
@@ -280,20 +281,21 @@ def up_to_date(out: Path, digest: str, started: float) -> Result | None:
     return None
 
 
-def apart_units(catalog: Catalog, theme: Theme) -> list[Unit]:
+def apart_units(catalog: Catalog, static: dict[str, Path]) -> list[Unit]:
     """The units the write stage makes without the renderer: static files, logos and the
     highlighting stylesheet (api/models.json, joined from the model units' records, apart)."""
     return [
-        *(("static", rel) for rel in theme.static_files()),
+        *(("static", rel) for rel in static),
         ("highlight", ""),
         *(("logo", provider_id) for provider_id in catalog.providers),
     ]
 
 
-def apart_files(catalog: Catalog, theme: Theme, unit: Unit) -> list[tuple[str, bytes]]:
+def apart_files(catalog: Catalog, static: dict[str, Path], unit: Unit) -> list[tuple[str, bytes]]:
+    """A unit's files; ``static``: the theme's static files (Theme.static_files)."""
     kind, name = unit
     if kind == "static":
-        return [(f"{paths.STATIC}/{name}", theme.static_files()[name].read_bytes())]
+        return [(f"{paths.STATIC}/{name}", static[name].read_bytes())]
     if kind == "highlight":
         return [(paths.HIGHLIGHT_CSS, snippets.stylesheet().encode())]
     if kind == "logo":
