@@ -336,14 +336,11 @@ class Renderer:
         ]
 
     def unit_files(self, unit: Unit) -> list[tuple[str, str]]:
-        """Render one unit and record what it read; its files as (path, text)."""
+        """Render one unit but a model page (:meth:`model_files`, which gives its record too)
+        and record what it read; its files as (path, text)."""
         kind, name = unit
         site = self.site
         with located_template_errors(self.theme):
-            if kind == "model":
-                page = next(p for p in site.pages if p.id == name)
-                html, api, _ = self.model_files(page)
-                return [html, api]
             if kind == "provider":
                 return [self._provider(site.providers[name])]
             if kind == "capability":
