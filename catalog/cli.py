@@ -355,7 +355,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser(
         "schema",
-        help="print the JSON Schema of a card, provider.yaml or site.yaml",
+        help="print the JSON Schema of a card, a model card, lab.yaml, provider.yaml or site.yaml",
         description="Print the JSON Schema generated from catalog's schema code: the bytes the "
         "site publishes as schema/NAME.json. With --write, write the schema files instead, for "
         "editors (a card's first line, # yaml-language-server: $schema=…, names one by a "
@@ -367,7 +367,8 @@ def make_parser() -> argparse.ArgumentParser:
         nargs="?",
         choices=tuple(SCHEMA_MODELS),
         metavar="NAME",
-        help="which schema: card (the default), provider or site",
+        help="which schema: card (a provider's card, the default), model (a model card), lab, "
+        "provider or site",
     )
     schema.add_argument(
         "--write",

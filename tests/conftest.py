@@ -25,6 +25,7 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 PAGE_KINDS = {
     "model": "models/azure/gpt-4.1-mini@francecentral.html",
     "model-no-region": "models/openai/gpt-5.html",
+    "model-card": "labs/openai/gpt-4.1-mini.html",
     "provider": "providers/azure.html",
     "capability": "capabilities/vision.html",
     "index": "index.html",

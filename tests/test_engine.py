@@ -41,13 +41,42 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_description_edit(engine: Engine, tmp_path: Path) -> None:
-    card = engine.models / "azure/gpt-4.1-mini.yaml"
-    edit(card, "GPT-4.1 Mini is a mid-sized model", "GPT-4.1 Mini is a **mid-sized** model")
+    card = engine.models / "azure/gpt-4.1.yaml"
+    edit(card, "description: >-\n", "description: >-\n  **Edited.**\n")
     update = engine.update([card])
     assert not update.full
-    assert "models/azure/gpt-4.1-mini@francecentral.html" in update.written
+    assert "models/azure/gpt-4.1@eastus2.html" in update.written
     assert "index.html" not in update.written  # the row shows no description
     assert "models/openai/gpt-5.html" not in update.written
+    same_as_full_build(engine, tmp_path)
+
+
+def test_a_model_card_edit_renders_its_offers(engine: Engine, tmp_path: Path) -> None:
+    model = engine.models / "labs/openai/gpt-4.1-mini.yaml"
+    edit(model, "GPT-4.1 Mini is a mid-sized model", "GPT-4.1 Mini is a **mid-sized** model")
+    update = engine.update([model])
+    assert not update.full
+    assert {
+        "labs/openai/gpt-4.1-mini.html", "api/labs/openai/gpt-4.1-mini.json",
+        "models/azure/gpt-4.1-mini@francecentral.html", "models/openai/gpt-4.1-mini.html",
+    } <= set(update.written)  # fmt: skip
+    assert "models/openai/gpt-5.html" not in update.written
+    assert "labs/openai/gpt-5.html" not in update.written
+    same_as_full_build(engine, tmp_path)
+
+
+def test_an_offer_price_edit_reaches_the_model_page_and_the_other_offers(
+    engine: Engine, tmp_path: Path
+) -> None:
+    card = engine.models / "openai/gpt-4.1-mini.yaml"
+    edit(card, "    input: 0.20\n", "    input: 0.25\n")  # the batch input price
+    update = engine.update([card])
+    assert not update.full
+    # The grid of the model page and "Also offered by" on Azure's pages show batch prices.
+    assert {
+        "labs/openai/gpt-4.1-mini.html", "models/azure/gpt-4.1-mini@francecentral.html",
+    } <= set(update.written)  # fmt: skip
+    assert "models/azure/gpt-4.1@eastus2.html" not in update.written
     same_as_full_build(engine, tmp_path)
 
 
@@ -136,23 +165,23 @@ def test_a_renamed_replacement_updates_the_pages_that_name_it(
 
 
 def test_deferred_bulk_json_follows_on_finish(engine: Engine, tmp_path: Path) -> None:
-    card = engine.models / "azure/gpt-4.1-mini.yaml"
-    edit(card, "GPT-4.1 Mini is a mid-sized model", "GPT-4.1 Mini, a mid-sized model,")
+    card = engine.models / "azure/gpt-4.1.yaml"
+    edit(card, "GPT-4.1 is a non-reasoning model", "GPT-4.1, a non-reasoning model,")
     models_json = engine.out / "api/models.json"
     before = models_json.read_bytes()
     update = engine.update([card], defer_bulk=True)
     assert "api/models.json" in update.written
     assert models_json.read_bytes() == before  # not yet: the page came first
     assert (
-        "GPT-4.1 Mini, a mid-sized model,"
-        in (engine.out / "models/azure/gpt-4.1-mini@francecentral.html").read_text()
+        "GPT-4.1, a non-reasoning model,"
+        in (engine.out / "models/azure/gpt-4.1@eastus2.html").read_text()
     )
     engine.finish()
     same_as_full_build(engine, tmp_path)
     # an update with a deferred file pending writes it before anything else
-    edit(card, "GPT-4.1 Mini, a mid-sized model,", "GPT-4.1 Mini (mid-sized)")
+    edit(card, "GPT-4.1, a non-reasoning model,", "GPT-4.1 (non-reasoning)")
     engine.update([card], defer_bulk=True)
-    engine.update([engine.models / "azure/gpt-4.1.yaml"])  # nothing changed in that card
+    engine.update([engine.models / "azure/gpt-4o.yaml"])  # nothing changed in that card
     same_as_full_build(engine, tmp_path)
 
 

@@ -278,14 +278,18 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
 
     @functools.cache
     def catalog(provider: Path) -> Path:
-        root = base / provider.name / "models"
+        # The model cards come too (an offer names one); a lab's folder is keyed apart from
+        # the provider of the same name.
+        rel = provider.relative_to(MODELS)
+        root = base / "-".join(rel.parts) / "models"
         root.mkdir(parents=True)
         for name in ("site.yaml", "benchmarks.yaml", "capabilities.yaml"):
             shutil.copyfile(MODELS / name, root / name)
-        (root / provider.name).mkdir()
+        shutil.copytree(MODELS / "labs", root / "labs")
+        (root / rel).mkdir(exist_ok=True)
         for path in provider.iterdir():
-            if path.name == "provider.yaml" or path.suffix == ".svg":
-                shutil.copyfile(path, root / provider.name / path.name)
+            if path.name in ("provider.yaml", "lab.yaml") or path.suffix == ".svg":
+                shutil.copyfile(path, root / rel / path.name)
         return root
 
     return catalog
@@ -426,7 +430,7 @@ def test_build_survives_mutated_real_cards(small: Callable[[Path], Path], tmp_pa
     def run(data: st.DataObject) -> None:
         card, raw = mutated_card(data)
         models = small(card.parent)
-        with replaced(models / card.parent.name / card.name, raw):
+        with replaced(models / card.parent.relative_to(MODELS) / card.name, raw):
             outcome(name, lambda: build(models, tmp_path / "site", force=True))
 
     run()

@@ -33,8 +33,8 @@ def test_the_whole_corpus_imports_checks_and_builds(tmp_path: Path) -> None:
     out = tmp_path / "models"
     started = time.perf_counter()
     report = Report()
-    providers, cards = models_dev.read(CORPUS, None, report)
-    summary = plan("models.dev", out, providers, cards, report)
+    providers, cards, lab_models = models_dev.read(CORPUS, None, report)
+    summary = plan("models.dev", out, providers, cards, report, lab_models)
     write(summary)
     imported = time.perf_counter()
     catalog = check(out)
@@ -44,13 +44,17 @@ def test_the_whole_corpus_imports_checks_and_builds(tmp_path: Path) -> None:
 
     assert len(catalog.providers) == len(providers) > 100
     assert len(catalog.models) == len(cards) == len(summary.added) > 4000
+    # The lab models the offers name are model cards, and most offers name one.
+    assert len(catalog.lab_models) == len(lab_models) == len(summary.models_added) > 150
+    assert sum(m.base is not None for m in catalog.models) > 1000
     assert result.pages == catalog.page_count == len(cards)
     # Every kind the source gets wrong was met, normalized and counted.
     counts = report.counts()["normalized"]
     for kind in (FLOAT_NOISE, CUTOFF_AFTER_RELEASE, DATE_NOT_REAL, SAME_MODEL_CONFLICT):
         assert counts.get(kind, 0) > 0, kind
 
-    again = plan("models.dev", out, *models_dev.read(CORPUS, None, Report()), report)
+    providers, cards, lab_models = models_dev.read(CORPUS, None, Report())
+    again = plan("models.dev", out, providers, cards, report, lab_models)
     assert (again.added, again.changed, again.gone) == ([], {}, [])
     assert again.files == {}
     print(

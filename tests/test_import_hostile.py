@@ -298,7 +298,9 @@ def test_models_dev_reads_nothing_outside_the_tree_and_skips_what_is_not_a_file(
     assert_no_crash(result)
     assert result.returncode == 0, result.stderr
     assert written_cards(out, "acme") == ["beta-only", "inherits", "own", "shared"]
-    assert load.read(out / "acme/inherits.yaml").data["name"] == "Own"
+    # An offer of the lab model it names, whose card holds the name.
+    assert load.read(out / "acme/inherits.yaml").data["model"] == "lab/own"
+    assert load.read(out / "labs/lab/own.yaml").data["name"] == "Own"
     assert load.read(out / "acme/shared.yaml").data["name"] == "Shared"
     assert not (out / "evil").exists()
     written = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())

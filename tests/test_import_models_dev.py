@@ -35,31 +35,42 @@ IDS = [
     "openai/gpt-4.1-mini",
 ]
 
-# What the importer writes for azure/gpt-4.1-mini: the lab model's facts (base_model) without
-# structured_output (base_model_omit), the lab's release date over Azure's own, the price without
-# its float noise, one SWE-Bench Pro score of two, and the unknown benchmark left out.
+# What the importer writes for azure/gpt-4.1-mini: an offer of the model card it names
+# (base_model), stating what differs at Azure: no structured output or PDF (base_model_omit, its
+# own modalities), prompt caching, its prices (without their float noise). The rest it inherits.
 AZURE_GPT_41_MINI = """\
-name: GPT-4.1 mini
-description: >-
-  GPT-4.1 mini is a model served by Azure. It accepts text and image input and returns text. It
-  supports tool calling and prompt caching.
+model: openai/gpt-4.1-mini
 api: chat
 capabilities: [vision, tool_calling, caching]
-context_window: 1047576
-max_output: 32768
 modalities:
   input: [text, image]
   output: [text]
-released: 2025-04-14
 added: 2025-04-14
-knowledge_cutoff: 2024-04
-benchmarks:
-  aider-polyglot: {score: 32.4, source: https://aider.chat/docs/leaderboards/}
-  swe-bench-pro: {score: 20.1, source: https://labs.scale.com/leaderboard/swe_bench_pro_public}
 pricing:
   input: 0.40
   output: 1.60
   cache_read: 0.10
+"""
+
+# The model card: the lab model's facts (models/openai/gpt-4.1-mini.toml), one SWE-Bench Pro
+# score of two, the unknown benchmark left out, the lab named as the tree's OpenAI provider.
+MODEL_GPT_41_MINI = """\
+name: GPT-4.1 mini
+description: >-
+  GPT-4.1 mini is a model made by OpenAI. It accepts text, image and PDF input and returns text. It
+  supports tool calling and structured output.
+capabilities: [vision, tool_calling, structured_output, pdf]
+context_window: 1047576
+max_output: 32768
+modalities:
+  input: [text, image, pdf]
+  output: [text]
+released: 2025-04-14
+knowledge_cutoff: 2024-04
+benchmarks:
+  aider-polyglot: {score: 32.4, source: https://aider.chat/docs/leaderboards/}
+  swe-bench-pro: {score: 20.1, source: https://labs.scale.com/leaderboard/swe_bench_pro_public}
+open_weights: false
 """
 
 
@@ -109,6 +120,13 @@ def test_card_text_is_exactly_as_expected(
     out = tmp_path / "models"
     run_import(capsys, FIXTURE, out)
     assert (out / "azure/gpt-4.1-mini.yaml").read_text() == AZURE_GPT_41_MINI
+    assert (out / "labs/openai/gpt-4.1-mini.yaml").read_text() == MODEL_GPT_41_MINI
+    assert (out / "labs/openai/lab.yaml").read_text() == (
+        "name: OpenAI\nwebsite: https://platform.openai.com/docs/models\n"
+    )
+    # OpenAI's own offer of its own model, and Acme's (a link to OpenAI's file), name it too.
+    assert card(out, "openai/gpt-4.1-mini")["model"] == "openai/gpt-4.1-mini"
+    assert card(out, "acme/gpt-4.1-mini")["model"] == "openai/gpt-4.1-mini"
     assert (out / "openai/provider.yaml").read_text() == (
         "name: OpenAI\nlogo: logo.svg\nwebsite: https://platform.openai.com/docs/models\n"
         "headquarters: US\n"
@@ -188,13 +206,10 @@ def test_reimport_keeps_what_a_person_wrote_and_reports_changes(
     out = tmp_path / "models"
     run_import(capsys, source, out)
     path = out / "azure/gpt-4.1-mini.yaml"
-    edited = path.read_text().replace(
-        "description: >-\n  GPT-4.1 mini is a model served by Azure. It accepts text and image "
-        "input and returns text. It\n  supports tool calling and prompt caching.\n",
-        "description: Our own words about **GPT-4.1 mini** on Azure.\n",
-    )
-    edited = "# Checked by hand.\n" + edited.replace(
-        "max_output: 32768", "max_output: 32768  # docs"
+    # A person gives the offer words of its own (over the model's) and a FAQ, and comments.
+    edited = "# Checked by hand.\n" + path.read_text().replace(
+        "api: chat\n",
+        "description: Our own words about **GPT-4.1 mini** on Azure.\napi: chat  # docs\n",
     )
     edited += "faq:\n  - question: Is it fast?\n    answer: |-\n      Yes.\n\n      Very.\n"
     path.write_text(edited)
@@ -264,7 +279,7 @@ def test_dry_run_writes_nothing(
     out = tmp_path / "models"
     text = run_import(capsys, source, out, "--dry-run")
     assert "added 8, changed 0, gone 0" in text
-    assert "dry run: nothing was written (17 files would be)" in text
+    assert "dry run: nothing was written (19 files would be)" in text  # a model card, a lab
     assert not out.exists()
 
     run_import(capsys, source, out)
@@ -280,7 +295,7 @@ def test_provider_filter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     out = tmp_path / "models"
     text = run_import(capsys, FIXTURE, out, "--provider", "azure")
     assert "1 providers, 3 models imported" in text
-    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["azure"]
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["azure", "labs"]
     check(out)
     with pytest.raises(
         UsageError, match=r"--provider azur: no such provider .*did you mean 'azure'"

@@ -40,7 +40,8 @@ def test_new_writes_a_blank_card_that_passes_the_check(catalog_dir: Path) -> Non
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
         "wrote models/acme/rocket-2.yaml",
-        "wrote schema/card.json, schema/provider.json, schema/site.json (JSON Schemas for editors)",
+        "wrote schema/card.json, schema/model.json, schema/lab.json, schema/provider.json, "
+        "schema/site.json (JSON Schemas for editors)",
         "models: OK: 3 cards, 1 providers, 4 model pages",
         'reminder: replace the placeholder description "TODO: describe rocket-2." in '
         "models/acme/rocket-2.yaml",
@@ -219,7 +220,9 @@ def test_new_card_in_an_invalid_catalog_is_written_and_the_errors_shown(catalog_
 def test_schema_files_are_refreshed_only_when_stale(catalog_dir: Path) -> None:
     first = scaffold.new_card(catalog_dir, ("acme", "a"), today=DAY)
     folder = catalog_dir.parent / "schema"
-    assert sorted(p.name for p in first.schemas) == ["card.json", "provider.json", "site.json"]
+    assert sorted(p.name for p in first.schemas) == [
+        "card.json", "lab.json", "model.json", "provider.json", "site.json",
+    ]  # fmt: skip
     assert scaffold.new_card(catalog_dir, ("acme", "b"), today=DAY).schemas == ()
     (folder / "card.json").write_text("{}\n")
     assert scaffold.new_card(catalog_dir, ("acme", "c"), today=DAY).schemas == (

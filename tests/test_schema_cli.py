@@ -27,15 +27,23 @@ MODELS = PROJECT / "models"
 
 def test_schema_prints_what_the_site_publishes(tmp_path: Path) -> None:
     published = dict(schema_files())
-    assert sorted(published) == ["schema/card.json", "schema/provider.json", "schema/site.json"]
-    for args, name in (((), "card"), (("card",), "card"), (("provider",), "provider")):
+    assert sorted(published) == [
+        "schema/card.json", "schema/lab.json", "schema/model.json", "schema/provider.json",
+        "schema/site.json",
+    ]  # fmt: skip
+    cases = (((), "card"), (("card",), "card"), (("provider",), "provider"), (("model",), "model"))
+    for args, name in cases:
         result = run("schema", *args, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         assert result.stdout == published[f"schema/{name}.json"]
         schema = json.loads(result.stdout)
         assert schema["$id"] == f"{name}.json"
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert json.loads(published["schema/card.json"])["required"] == ["name", "description", "added"]
+    card = json.loads(published["schema/card.json"])
+    # An offer names its model or says its name and description itself.
+    assert card["required"] == ["added"]
+    assert card["anyOf"] == [{"required": ["model"]}, {"required": ["name", "description"]}]
+    assert json.loads(published["schema/model.json"])["required"] == ["name", "description"]
     assert json.loads(published["schema/site.json"])["title"] == "Site"
     bad = run("schema", "cards", cwd=tmp_path)
     assert bad.returncode == 2
@@ -47,7 +55,7 @@ def test_help_names_the_schema_command(tmp_path: Path) -> None:
     assert "schema    print the JSON Schema" in run("--help", cwd=tmp_path).stdout
     result = run("schema", "--help", cwd=tmp_path)
     assert result.returncode == 0
-    for words in ("[NAME]", "--write", "--out DIR", "card (the default), provider or site"):
+    for words in ("[NAME]", "--write", "--out DIR", "which schema: card"):
         assert words in result.stdout
 
 
@@ -56,6 +64,8 @@ def test_schema_write(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "wrote schema/card.json",
+        "wrote schema/model.json",
+        "wrote schema/lab.json",
         "wrote schema/provider.json",
         "wrote schema/site.json",
     ]
@@ -113,16 +123,23 @@ def _validate(schema: str, files: list[Path], tmp_path: Path) -> subprocess.Comp
 
 def _cards(models: Path) -> list[Path]:
     return sorted(
-        p for p in models.glob("*/**/*.yaml") if p.name != "provider.yaml" and p.parent != models
+        p
+        for p in models.glob("*/**/*.yaml")
+        if p.name != "provider.yaml" and p.parent != models and p.parts[len(models.parts)] != "labs"
     )
 
 
 def test_every_file_of_the_catalog_meets_the_exported_schemas(tmp_path: Path) -> None:
     cards = _cards(MODELS)
     providers = sorted(MODELS.glob("*/provider.yaml"))
-    assert len(cards) == 35 and len(providers) == 7
+    labs = sorted(MODELS.glob("labs/*/lab.yaml"))
+    model_cards = sorted(p for p in MODELS.glob("labs/*/*.yaml") if p.name != "lab.yaml")
+    assert len(cards) == 36 and len(providers) == 7
+    assert len(labs) == 1 and len(model_cards) == 3
     for schema, files in (
         ("card", cards),
+        ("model", model_cards),
+        ("lab", labs),
         ("provider", providers),
         ("site", [MODELS / "site.yaml"]),
     ):
@@ -154,7 +171,7 @@ def test_check_jsonschema_reads_the_cards_as_catalog_does() -> None:
         check_yaml.construct_yaml_implementation(pure=True),
     )
     files = sorted(MODELS.rglob("*.yaml"))
-    assert len(files) == 45
+    assert len(files) == 50
     for path in files:
         theirs = read(io.BytesIO(path.read_bytes()))
         assert theirs == _plain(load.read(path).data), path
@@ -167,10 +184,10 @@ def test_the_exported_schema_rejects_what_it_should(tmp_path: Path) -> None:
     an unknown key and a bad region id fails, and every problem is named."""
     card = tmp_path / "bad.yaml"
     card.write_text(
-        (MODELS / "azure/gpt-4.1-mini.yaml")
+        (MODELS / "azure/gpt-4.1.yaml")
         .read_text()
         .replace("released: 2025-04-14", "released: 2025-02-31")
-        .replace("input: 0.40", 'input: "0.40"')
+        .replace("  input: 2\n", '  input: "2.00"\n')
         .replace("api: chat", "api: chat\nmax_ouput: 12")
         .replace("knowledge_cutoff: 2024-04", "knowledge_cutoff: April 2024")
     )
@@ -186,7 +203,7 @@ def test_the_exported_schema_rejects_what_it_should(tmp_path: Path) -> None:
     ], errors
     deepest = {e["path"]: e.get("best_deep_match", e)["message"] for e in errors}
     assert deepest["$.released"] == "'2025-02-31' is not a 'date'"  # the format is checked
-    assert deepest["$.pricing.input"] == "'0.40' is not of type 'number'"
+    assert deepest["$.pricing.input"] == "'2.00' is not of type 'number'"
     assert "'max_ouput' was unexpected" in deepest["$"]
 
 

@@ -26,10 +26,9 @@ def test_unknown_key_suggests_the_right_one(catalog_dir: Path) -> None:
     replace(catalog_dir / "acme/rocket.yaml", "max_output:", "max_ouput:")
     assert errors_of(catalog_dir) == [
         f"{ROCKET}:5:1: max_ouput: unknown key; did you mean 'max_output'? (expected one of "
-        "name, description, api, capabilities, context_window, max_output, max_input, modalities, "
-        "released, added, "
-        "knowledge_cutoff, benchmarks, pricing, data_policy, regions, faq, status, retires, "
-        "replaced_by)"
+        "name, description, capabilities, context_window, max_output, max_input, modalities, "
+        "released, knowledge_cutoff, benchmarks, faq, status, retires, model, api, added, "
+        "pricing, data_policy, regions, replaced_by)"
     ]
 
 
@@ -37,7 +36,7 @@ def test_nested_unknown_key(catalog_dir: Path) -> None:
     replace(catalog_dir / "acme/rocket.yaml", "  cache_read: 1.25", "  cached_read: 1.25")
     assert errors_of(catalog_dir) == [
         f"{ROCKET}:14:3: pricing.cached_read: unknown key; did you mean 'cache_read'? "
-        "(expected one of input, output, cache_write, cache_read, tiers)"
+        "(expected one of input, output, cache_write, cache_read, tiers, batch, flex, priority)"
     ]
 
 
@@ -263,10 +262,9 @@ def test_cross_references_of_an_invalid_card_are_checked_in_the_same_run(
         f"{ROCKET}:1:1: name: required key is missing "
         "(expected the model's display name, e.g. gpt-4.1-mini)",
         f"{ROCKET}:1:1: nme: unknown key; did you mean 'name'? (expected one of name, "
-        "description, api, capabilities, context_window, max_output, max_input, modalities, "
-        "released, added, "
-        "knowledge_cutoff, benchmarks, pricing, data_policy, regions, faq, status, retires, "
-        "replaced_by)",
+        "description, capabilities, context_window, max_output, max_input, modalities, "
+        "released, knowledge_cutoff, benchmarks, faq, status, retires, model, api, added, "
+        "pricing, data_policy, regions, replaced_by)",
         f"{ROCKET}:3:16: capabilities[0]: unknown capability 'vison'; did you mean 'vision'? "
         "(expected an id from capabilities.yaml)",
         f"{ROCKET}:5:13: max_output: Input should be greater than 0 "

@@ -29,9 +29,16 @@ from catalog.read import load, schema
 
 # The schema's field order is the order people read and write: a card written here lists its
 # keys as a blank card from `catalog new` does.
-CARD_ORDER = tuple(schema.Card.model_fields)
+# The order a card is written in: the model it offers first, then what a reader looks for first.
+CARD_ORDER = (
+    "model", "name", "description", "api", "capabilities", "context_window", "max_output",
+    "max_input", "modalities", "released", "added", "knowledge_cutoff", "benchmarks", "pricing",
+    "data_policy", "regions", "faq", "status", "retires", "replaced_by",
+)  # fmt: skip
+assert sorted(CARD_ORDER) == sorted(schema.Card.model_fields), "every card key has its place"
 PRICE_ORDER = tuple(schema.Pricing.model_fields)
 PROVIDER_ORDER = tuple(schema.ProviderFile.model_fields)
+LAB_ORDER = tuple(schema.LabFile.model_fields)
 PROSE_KEYS = frozenset({"description", "about"})  # folded blocks, as in the hand-written cards
 
 WIDTH = 100

@@ -40,6 +40,16 @@ def tokens(count: int | None) -> str:
     return f"{_round(value / MILLION, 1)}M"
 
 
+def parameters(count: int) -> str:
+    """A parameter count as labs publish it: 117,000,000,000 → '117B', 5,100,000,000 → '5.1B',
+    560,000,000 → '560M' (one decimal where it is not zero)."""
+    for size, unit in ((10**12, "T"), (10**9, "B"), (10**6, "M")):
+        if count >= size:
+            shown = _round(Decimal(count) / size, 1)
+            return f"{shown:f}".removesuffix(".0") + unit
+    return f"{count:,}"
+
+
 def round_tokens(count: int) -> str:
     """Token counts in labels, where round numbers read better without '.0': 10,000,000 → '10M'."""
     text = tokens(count)

@@ -9,6 +9,7 @@ the preview server knows which files a full build always writes.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 INDEX = "index.html"
@@ -38,6 +39,16 @@ def page_url(pid: str) -> str:
 def record_url(pid: str) -> str:
     """A page's JSON record."""
     return f"api/models/{pid}.json"
+
+
+def model_url(model_id: str) -> str:
+    """A model card's page (lab/model): apart from the offer pages under models/, which a
+    provider that is also a lab (openai/gpt-5) would otherwise share with it."""
+    return f"labs/{model_id}.html"
+
+
+def model_record_url(model_id: str) -> str:
+    return f"api/labs/{model_id}.json"
 
 
 def provider_url(provider_id: str) -> str:
@@ -71,9 +82,16 @@ def root_of(url: str) -> str:
     return "../" * depth
 
 
-def folders(page_ids: list[str], provider_ids: list[str]) -> set[str]:
+def folders(
+    page_ids: list[str], provider_ids: list[str], model_ids: Sequence[str] = ()
+) -> set[str]:
     """Every folder the site's files are written in."""
     found = {"api", "api/models", "models", "providers", "capabilities", "charts", "schema"}
+    for model_id in model_ids:
+        found.add(posixpath.dirname(model_url(model_id)))
+        found.add(posixpath.dirname(model_record_url(model_id)))
+    if model_ids:
+        found |= {"labs", "api/labs"}
     found |= {f"models/{p}" for p in provider_ids} | {f"api/models/{p}" for p in provider_ids}
     # A card in a subfolder of its provider (provider/sub/model) has its pages one level down.
     for pid in page_ids:

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from catalog.derive import billing, paths
+from catalog.derive import billing, facts, paths
 from catalog.derive import formatting as fmt
+from catalog.derive.facts import Badge, BenchmarkRow, Fact, FaqItem, Link, Place
+from catalog.derive.models import ModelSheet, OfferRow, also_offered, model_sheets
 from catalog.derive.snippets import Snippet, quickstart
 from catalog.read.schema import (
     Card,
@@ -25,6 +27,7 @@ from catalog.read.schema import (
     Pricing,
     Region,
     Settings,
+    VariantPricing,
 )
 from catalog.read.validate import Catalog, ModelEntry, ProviderEntry
 
@@ -34,50 +37,6 @@ PRICE_FIELDS = (
     ("cache_write", "Cache write"),
     ("cache_read", "Cache read"),
 )
-
-
-@dataclass(frozen=True)
-class Fact:
-    label: str
-    value: str
-    copy: bool = False  # offer a copy button for the value
-
-
-@dataclass(frozen=True)
-class Badge:
-    id: str
-    label: str
-    icon: str
-
-
-@dataclass(frozen=True)
-class BenchmarkRow:
-    name: str
-    category: str
-    description: str
-    score: str
-    bar: str  # the bar's length on a 0–100 scale, e.g. '55.1'
-    source: str
-
-
-@dataclass(frozen=True)
-class FaqItem:
-    question: str
-    answer: str
-    markdown: bool  # card answers are Markdown; generated answers are plain text
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
-    url: str  # relative to the site root
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Place:
-    code: str  # e.g. 'US', 'EU'
-    flag: str  # e.g. '🇺🇸' (decorative; the code carries the meaning)
 
 
 @dataclass
@@ -107,6 +66,7 @@ class ModelPage:
     blended_price: Decimal | None = None  # for charts: 3 parts input to 1 part output
     canonical: str = ""  # absolute URL
     settings: Settings | None = None
+    sheet: ModelSheet | None = None  # the model card's page, for an offer of one
     # What only the page itself and its JSON show is derived when first asked for and can be
     # released after writing, so a 10,000-card build never holds it for every page at once (and
     # the render workers derive it in parallel). Lists, the index and the charts read only the
@@ -155,6 +115,10 @@ class ModelPage:
         return self.details.other_regions
 
     @property
+    def also_offered(self) -> list[OfferRow]:
+        return self.details.also_offered
+
+    @property
     def other_models(self) -> list[Link]:
         return self.details.other_models
 
@@ -192,6 +156,7 @@ class Details:
     other_models: list[Link]
     other_models_total: int
     linked: list[ModelPage]  # the pages of other models that other_models links to
+    also_offered: list[OfferRow]  # the model's cheapest offer at each other provider
     faq: list[FaqItem] = field(default_factory=list)
 
 
@@ -236,6 +201,7 @@ class Site:
     capabilities: dict[str, CapabilityPage] = field(default_factory=dict)
     index_order: list[ModelPage] = field(default_factory=list)  # by name, deprecated last
     newest: list[ModelPage] = field(default_factory=list)  # by date added, newest first
+    models: dict[str, ModelSheet] = field(default_factory=dict)  # model cards' pages, by id
 
 
 # --------------------------------------------------------------------------- urls
@@ -260,13 +226,22 @@ def merged_pricing(base: Pricing, override: Pricing | None) -> Pricing:
 def offer_pricing(pricing: Pricing) -> billing.OfferPricing:
     """A page's prices as the billing rules take them (catalog/derive/billing.py)."""
 
-    def prices(p: Pricing | PriceTier) -> billing.PriceList:
+    def prices(p: Pricing | PriceTier | VariantPricing) -> billing.PriceList:
         return billing.PriceList(
             input=p.input, output=p.output, cache_read=p.cache_read, cache_write=p.cache_write
         )
 
+    def schedule(variant: VariantPricing | None) -> billing.PriceSchedule | None:
+        if variant is None:
+            return None
+        own = tuple(billing.Tier(t.above, prices(t)) for t in variant.tiers)
+        return billing.PriceSchedule(prices(variant), own)
+
     tiers = tuple(billing.Tier(t.above, prices(t)) for t in pricing.tiers)
-    return billing.OfferPricing(prices(pricing), tiers)
+    return billing.OfferPricing(
+        prices(pricing), tiers, schedule(pricing.batch), schedule(pricing.flex),
+        schedule(pricing.priority),
+    )  # fmt: skip
 
 
 def limits(card: Card) -> billing.Limits:
@@ -315,26 +290,17 @@ def location(provider: ProviderEntry, region: Region | None) -> list[Place]:
 
 def data_policy(page: ModelPage) -> DataPolicy:
     """The card's own data policy where it says one, else the provider's default."""
-    own, default = page.model.card.data_policy, page.provider.file.data_policy
-    return DataPolicy(
-        data_retention=(
-            own.data_retention if own.data_retention is not None else default.data_retention
-        ),
-        used_for_training=(
-            own.used_for_training if own.used_for_training is not None
-            else default.used_for_training
-        ),
-    )  # fmt: skip
+    return facts.data_policy(page.model.card.data_policy, page.provider.file.data_policy)
 
 
 def _specs(page: ModelPage) -> list[Fact]:
     card = page.model.card
     policy = data_policy(page)
-    facts = [
-        Fact("Context window", _tokens_phrase(card.context_window)),
-        *([Fact("Max input", _tokens_phrase(card.max_input))] if card.max_input else []),
-        Fact("Max output", _tokens_phrase(card.max_output)),
-        *_modality_facts(card),
+    rows = [
+        Fact("Context window", facts.tokens_phrase(card.context_window)),
+        *([Fact("Max input", facts.tokens_phrase(card.max_input))] if card.max_input else []),
+        Fact("Max output", facts.tokens_phrase(card.max_output)),
+        *facts.modality_facts(card),
         Fact("API type", card.api),
         Fact("Added", fmt.long_date(page.added)),
         *([Fact("Knowledge cutoff", card.knowledge_cutoff)] if card.knowledge_cutoff else []),
@@ -342,45 +308,6 @@ def _specs(page: ModelPage) -> list[Fact]:
         Fact("Data retention", fmt.yes_no(policy.data_retention)),
         Fact("Used for training", fmt.yes_no(policy.used_for_training)),
     ]
-    return facts
-
-
-MODALITY_NAMES = {
-    "text": "text", "image": "image", "audio": "audio", "video": "video", "pdf": "PDF",
-}  # fmt: skip
-
-
-def _modality_facts(card: Card) -> list[Fact]:
-    if card.modalities is None:
-        return []
-
-    def names(kinds: list[str]) -> str:
-        return ", ".join(MODALITY_NAMES[k] for k in kinds).capitalize()
-
-    return [
-        Fact("Accepts", names(list(card.modalities.input))),
-        Fact("Returns", names(list(card.modalities.output))),
-    ]
-
-
-def _tokens_phrase(count: int | None) -> str:
-    return fmt.UNKNOWN if count is None else f"{fmt.tokens(count)} tokens"
-
-
-def _benchmarks(catalog: Catalog, model: ModelEntry) -> list[BenchmarkRow]:
-    rows = []
-    for bench_id, score in model.card.benchmarks.items():
-        bench = catalog.benchmarks[bench_id]
-        rows.append(
-            BenchmarkRow(
-                name=bench.name,
-                category=bench.category,
-                description=bench.description,
-                score=fmt.score(score.score, bench.unit),
-                bar=fmt.percent_of_scale(score.score, bench.min, bench.max),
-                source=score.source,
-            )
-        )
     return rows
 
 
@@ -417,14 +344,35 @@ def _tier_prices(page: ModelPage) -> list[Fact]:
     """Each long-context tier's prices, as billed (a price the tier leaves out follows the
     rule in catalog/derive/billing.py)."""
     assert page.offer is not None
-    facts = []
+    rows = []
     for above, billed in billing.billed_tiers(page.offer):
         over = f"prompts over {billing.count_text(above)}"
         for key, label in PRICE_FIELDS:
             value = getattr(billed, key)
             if value is not None:
-                facts.append(Fact(f"{label} / 1M, {over}", fmt.money(value)))
-    return facts
+                rows.append(Fact(f"{label} / 1M, {over}", fmt.money(value)))
+    return rows
+
+
+VARIANT_LABELS = {"batch": "Batch", "flex": "Flex", "priority": "Priority"}
+
+
+def stated_variants(pricing: Pricing) -> list[tuple[str, VariantPricing]]:
+    """The page's batch, flex and priority prices, as the card states them (a variant's cache
+    prices are only shown where stated: no provider's published ratio backs a derived one)."""
+    return [(v, getattr(pricing, v)) for v in billing.VARIANTS if getattr(pricing, v) is not None]
+
+
+def _variant_prices(page: ModelPage) -> list[Fact]:
+    rows = []
+    for variant, prices in stated_variants(page.pricing):
+        for key, label in PRICE_FIELDS:
+            value = getattr(prices, key)
+            if value is not None:
+                rows.append(
+                    Fact(f"{VARIANT_LABELS[variant]} {label.lower()} / 1M", fmt.money(value))
+                )
+    return rows
 
 
 def _list_phrase(items: list[str]) -> str:
@@ -634,9 +582,15 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
             page.replacement = Link(target.name, target.url, target.region_id or "")
             page.replacement_id = target.id
 
+    # The model level: a sheet per model card with its offers (catalog/derive/models.py).
+    sheets = model_sheets(catalog, by_model, base_url)
+    for page in pages:
+        base = page.model.base
+        page.sheet = sheets[base.id] if base is not None else None
+
     index_order = sorted(pages, key=lambda p: (p.model.card.status == "deprecated", p.name, p.id))
     newest = sorted(pages, key=lambda p: (-p.added.toordinal(), p.id))
-    return Site(catalog, base_url, pages, providers, capabilities, index_order, newest)
+    return Site(catalog, base_url, pages, providers, capabilities, index_order, newest, sheets)
 
 
 def _details(context: DeriveContext, page: ModelPage) -> Details:
@@ -646,13 +600,14 @@ def _details(context: DeriveContext, page: ModelPage) -> Details:
     linked = other_model_pages(catalog, siblings, page)
     details = Details(
         specs=_specs(page),
-        benchmarks=_benchmarks(catalog, page.model),
+        benchmarks=facts.benchmark_rows(catalog, page.model.card.benchmarks),
         prices=[
             *(
                 Fact(f"{label} / 1M", fmt.money(getattr(page.pricing, key)))
                 for key, label in PRICE_FIELDS
             ),
             *_tier_prices(page),
+            *_variant_prices(page),
         ],
         cost_values=[cost.value for cost in costs],
         cost_requests=[cost.workload.count if cost.workload else 1 for cost in costs],
@@ -666,6 +621,7 @@ def _details(context: DeriveContext, page: ModelPage) -> Details:
         other_models=[Link(t.name, t.url, t.region_id or "") for t in linked],
         other_models_total=len(siblings) - 1,
         linked=linked,
+        also_offered=also_offered(page, page.sheet) if page.sheet else [],
     )
     details.faq = _faq(catalog, page, details)
     return details

@@ -110,8 +110,8 @@ def _finish(args: argparse.Namespace, label: str, read: Any) -> int:
     started = time.perf_counter()
     _check_out(args.out)
     report = Report()
-    providers, cards = read(report)
-    summary = plan(label, args.out, providers, cards, report)
+    providers, cards, models = read(report)
+    summary = plan(label, args.out, providers, cards, report, models)
     if not args.dry_run:
         write(summary)
     summary.seconds = time.perf_counter() - started

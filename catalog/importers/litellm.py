@@ -31,7 +31,7 @@ from catalog.importers.report import (
     ZERO_LIMIT,
     Report,
 )
-from catalog.importers.source import SourceCard, SourceProvider
+from catalog.importers.source import SourceCard, SourceModel, SourceProvider
 from catalog.importers.summary import show
 from catalog.importers.values import denoise, json_decimal, json_int, number, price, real_day
 from catalog.read import load
@@ -243,7 +243,9 @@ def _is_unicode(value: Any) -> bool:
 
 def read(
     path: Path, only: list[str] | None, added: datetime.date, report: Report
-) -> tuple[list[SourceProvider], list[SourceCard]]:
+) -> tuple[list[SourceProvider], list[SourceCard], list[SourceModel]]:
+    """Every provider (or those in ``only``) and its chat models. LiteLLM has no lab level:
+    its entries are offers alone, and no model card is made from them."""
     data = _load(path)
     chat: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for key, entry in data.items():
@@ -299,4 +301,4 @@ def read(
                     decides=_DECIDES,
                 )
             )
-    return providers, cards
+    return providers, cards, []

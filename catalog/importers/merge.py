@@ -11,15 +11,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from catalog.authoring.cardtext import CARD_ORDER, PRICE_ORDER, ordered, plain
-from catalog.importers.registries import ordered_capabilities
+from catalog.importers.registries import CAPABILITIES, ordered_capabilities
 from catalog.importers.report import (
     CACHE_READ_ABOVE_INPUT,
     CUTOFF_AFTER_RELEASE,
+    OFFER_ABOVE_MODEL,
     OUTPUT_ABOVE_CONTEXT,
     Report,
 )
-from catalog.importers.source import SourceCard
+from catalog.importers.source import SourceCard, SourceModel
 from catalog.importers.summary import show
+from catalog.read.validate import INHERITED, INPUT_CAPABILITIES
 
 # --------------------------------------------------------------------------- descriptions
 
@@ -37,23 +39,25 @@ _FEATURE_WORDS = {
 }
 
 
-def describe(card: Mapping[str, Any], provider_name: str) -> str:
+def describe(card: Mapping[str, Any], provider_name: str, *, lab: bool = False) -> str:
     """The description of an imported card, made only from the card's own facts and the
-    provider's name, so that a re-import can tell it from one a person wrote: a description
-    equal to ``describe(old card)`` was ours and is remade; any other is kept."""
+    provider's name (with ``lab``, a model card's: the lab's name), so that a re-import can
+    tell it from one a person wrote: a description equal to ``describe(old card)`` was ours and
+    is remade; any other is kept."""
+    served = "made by" if lab else "served by"
     name = str(card.get("name") or "This model")
     caps = set(card.get("capabilities") or [])
     inputs = ["text"] + [word for cap, word in _INPUT_WORDS.items() if cap in caps]
     if card.get("api") == "embeddings":
         sentences = [
-            f"{name} is an embedding model served by {provider_name}.",
+            f"{name} is an embedding model {served} {provider_name}.",
             f"It accepts {_join(inputs)} input and returns embedding vectors.",
         ]
     else:
         kind = "reasoning model" if "reasoning" in caps else "model"
         outputs = ["text"] + [word for cap, word in _OUTPUT_WORDS.items() if cap in caps]
         sentences = [
-            f"{name} is a {kind} served by {provider_name}.",
+            f"{name} is a {kind} {served} {provider_name}.",
             f"It accepts {_join(inputs)} input and returns {_join(outputs)}.",
         ]
     features = [word for cap, word in _FEATURE_WORDS.items() if cap in caps]
@@ -82,6 +86,7 @@ def merge_card(
     report: Report,
     *,
     source_provider_name: str = "",
+    lab: bool = False,
 ) -> dict[str, Any]:
     """The card to write: the source's facts over the existing card, keeping what a person wrote
     and what the source lacks; then the cross-field checks of catalog check, applied. An old
@@ -117,12 +122,80 @@ def merge_card(
     _make_consistent(new, source.id, report)
 
     old_text = old.get("description")
-    generated = {describe(old, name) for name in (provider_name, source_provider_name) if name}
+    names = (provider_name, source_provider_name)
+    generated = {describe(old, name, lab=lab) for name in names if name}
     if isinstance(old_text, str) and old_text not in generated:
         new["description"] = old_text
     else:
-        new["description"] = describe(new, provider_name)
+        new["description"] = describe(new, provider_name, lab=lab)
     return {k: v for k, v in ordered(new, CARD_ORDER) if v is not None and v != [] and v != {}}
+
+
+def merge_model(
+    source: SourceModel, old: Mapping[str, Any] | None, report: Report
+) -> dict[str, Any]:
+    """The model card to write (labs/<lab>/<model>.yaml): merged as a card is, what a person
+    wrote kept; no prices, regions or dates added, which are the offers'."""
+    # Caching is priced by a provider: the lab model does not decide it, a person may.
+    decides = frozenset(CAPABILITIES) - {"caching"}
+    facts = {**source.facts, "added": ""}
+    shim = SourceCard(source.lab_id, source.model_id, source.origin, facts, decides)
+    new = merge_card(shim, old, source.lab_name, report, lab=True)
+    if not (old or {}).get("added"):
+        new.pop("added", None)
+    if "open_weights" in source.facts:
+        new["open_weights"] = source.facts["open_weights"]
+    return new
+
+
+def factor(
+    offer: Mapping[str, Any],
+    model: Mapping[str, Any],
+    ref: str,
+    generated: str,
+    where: str,
+    report: Report,
+) -> dict[str, Any] | None:
+    """The offer card written over its model card ``ref``: ``model: ref`` and what differs (a
+    fact its model card states the same is left out: the offer inherits it).
+    None when the offer says more than its model (a limit above the model's, a modality it does
+    not list) or would inherit what contradicts it: it is then written as a card of its own.
+    ``generated`` is the description the import makes for the offer: left out, the model's is
+    inherited."""
+    for key in ("context_window", "max_output", "max_input"):
+        mine, theirs = offer.get(key), model.get(key)
+        if isinstance(mine, int) and isinstance(theirs, int) and mine > theirs:
+            report.normalize(OFFER_ABOVE_MODEL, f"{where}: {key} {mine:,} > {theirs:,} ({ref})")
+            return None
+    window = offer.get("context_window")
+    for key in ("max_output", "max_input"):  # a limit it would inherit, above its own window
+        limit = model.get(key)
+        inherited = key not in offer and isinstance(limit, int) and isinstance(window, int)
+        if inherited and limit > window:
+            report.normalize(OFFER_ABOVE_MODEL, f"{where}: {key} {limit:,} > {window:,}")
+            return None
+    kinds, theirs_kinds = offer.get("modalities"), model.get("modalities") or {}
+    for side in ("input", "output"):
+        extra = [k for k in (kinds or {}).get(side, []) if k not in theirs_kinds.get(side, [])]
+        if kinds and theirs_kinds and extra:
+            report.normalize(OFFER_ABOVE_MODEL, f"{where}: modalities.{side} {extra} ({ref})")
+            return None
+    caps = set(offer.get("capabilities") or [])
+    inputs = (kinds or theirs_kinds).get("input", [])
+    pairs = INPUT_CAPABILITIES.items()
+    if inputs and any((cap in caps) != (kind in inputs) for cap, kind in pairs):
+        report.normalize(OFFER_ABOVE_MODEL, f"{where}: capabilities against the model's inputs")
+        return None
+    out: dict[str, Any] = {"model": ref}
+    for key, value in offer.items():
+        if key == "model" or (key in INHERITED and model.get(key) == value):
+            continue
+        if key == "benchmarks" or (key == "description" and value == generated):
+            continue  # scores are the model's; the generated text is the model's too
+        out[key] = value
+    if model.get("capabilities") and not offer.get("capabilities"):
+        out["capabilities"] = []  # none at this provider: stated, or it would inherit them
+    return dict(ordered(out, CARD_ORDER))
 
 
 def _make_consistent(card: dict[str, Any], where: str, report: Report) -> None:

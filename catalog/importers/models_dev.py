@@ -26,7 +26,7 @@ from typing import Any
 
 from catalog.authoring.cardtext import PRICE_ORDER
 from catalog.errors import UsageError
-from catalog.importers.ids import allocate_ids
+from catalog.importers.ids import allocate_ids, normalize_id
 from catalog.importers.models_dev_tree import LINK_OUTSIDE, Tree, Unreadable, link_text
 from catalog.importers.registries import ordered_capabilities
 from catalog.importers.report import (
@@ -45,7 +45,7 @@ from catalog.importers.report import (
     ZERO_LIMIT,
     Report,
 )
-from catalog.importers.source import SourceCard, SourceProvider
+from catalog.importers.source import SourceCard, SourceModel, SourceProvider
 from catalog.importers.summary import show
 from catalog.importers.values import (
     date_text,
@@ -440,8 +440,9 @@ def _provider_folders(tree: Tree) -> list[Path]:
 
 def read(
     root: Path, only: list[str] | None, report: Report
-) -> tuple[list[SourceProvider], list[SourceCard]]:
-    """Every provider (or those in ``only``) and every model it serves, as source values."""
+) -> tuple[list[SourceProvider], list[SourceCard], list[SourceModel]]:
+    """Every provider (or those in ``only``) and every model it serves, as source values; and
+    the lab models (``models/<lab>/<model>.toml``) they are offers of, as model cards."""
     tree = Tree(root, report)
     _require_tree(tree)
     folders = _provider_folders(tree)
@@ -467,6 +468,8 @@ def read(
     provider_ids = allocate_ids([p.name for p in folders], report)
     providers: list[SourceProvider] = []
     cards: list[SourceCard] = []
+    bases: dict[tuple[str, str], str] = {}  # (provider folder, source id): lab model id
+    lab_models: dict[str, SourceModel | None] = {}
     for folder in folders:
         provider_id = provider_ids[folder.name]
         try:
@@ -498,6 +501,7 @@ def read(
             try:
                 data = tree.read_toml(path)
                 inherits = "base_model" in data
+                named = str(data["base_model"]) if inherits else None
                 if inherits:
                     data = _inherit(data, labs, where, report)
             except Unreadable:
@@ -509,14 +513,67 @@ def read(
             facts = convert(data, folder.name, source_id, report)
             if facts is not None:
                 facts_by_source[source_id] = facts
+                # An offer of a lab model: one it names, or the lab's own of its own model.
+                base = named
+                if base is None and own_lab is not None:
+                    base = f"{folder.name}/{source_id}"
+                if base is not None:
+                    bases[(folder.name, source_id)] = base
         model_ids = allocate_ids(facts_by_source, report, folder.name)
         for source_id, facts in facts_by_source.items():
+            base = bases.get((folder.name, source_id))
+            if base is not None and base not in lab_models:
+                lab_models[base] = _lab_model(tree, labs[base], base)
             cards.append(
                 SourceCard(
                     provider_id=provider_id,
                     model_id=model_ids[source_id],
                     origin=f"providers/{folder.name}/models/{source_id}.toml",
                     facts=facts,
+                    model=(
+                        lab_models[base].id if base and lab_models.get(base) is not None else None
+                    ),
                 )
             )
-    return providers, cards
+    return providers, cards, [m for m in lab_models.values() if m is not None]
+
+
+# Keys a model card holds of what convert() gives (prices, api, dates added are the offer's).
+_MODEL_KEYS = (
+    "name", "capabilities", "context_window", "max_input", "max_output", "modalities",
+    "released", "knowledge_cutoff", "benchmarks", "status",
+)  # fmt: skip
+
+
+def _lab_model(tree: Tree, data: dict[str, Any], base: str) -> SourceModel | None:
+    """The model card of lab model ``base`` (lab/model), or None when it cannot be one."""
+    lab, _, source_id = base.partition("/")
+    # What the lab's data gets wrong was reported with each offer that inherits it (their
+    # facts are the lab's merged with their own): not counted a second time.
+    facts = convert(data, lab, source_id, Report())
+    if facts is None:
+        return None
+    own = {k: v for k, v in facts.items() if k in _MODEL_KEYS}
+    # Capabilities of an offer, not of the model: prompt caching is priced by a provider.
+    own["capabilities"] = [c for c in own.get("capabilities", []) if c != "caching"]
+    if isinstance(data.get("open_weights"), bool):
+        own["open_weights"] = data["open_weights"]
+    name, website = lab, "https://models.dev"
+    meta_path = tree.root / "providers" / lab / "provider.toml"
+    if meta_path.is_file():  # the lab's own API, where the tree has it, names the lab
+        try:
+            meta = tree.read_toml(meta_path)
+            if isinstance(meta.get("name"), str) and meta["name"]:
+                name = meta["name"]
+            if https_url(meta.get("doc")):
+                website = str(meta["doc"])
+        except Unreadable:
+            pass
+    return SourceModel(
+        lab_id=normalize_id(lab),
+        model_id=normalize_id(source_id),
+        lab_name=name,
+        lab_website=website,
+        origin=f"models/{base}.toml",
+        facts=own,
+    )

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from catalog.authoring.cardtext import PROSE_KEYS, PROVIDER_ORDER, format_card, format_mapping
+from catalog.authoring.cardtext import (
+    LAB_ORDER,
+    PROSE_KEYS,
+    PROVIDER_ORDER,
+    format_card,
+    format_mapping,
+)
 from catalog.errors import CatalogError
-from catalog.importers.merge import diff_lines, merge_card, same
+from catalog.importers.merge import describe, diff_lines, factor, merge_card, merge_model, same
 from catalog.importers.providers import HEADQUARTERS, logo_for
 from catalog.importers.registries import (
     BENCHMARKS,
@@ -24,7 +30,7 @@ from catalog.importers.registries import (
     registry_text,
 )
 from catalog.importers.report import HEADQUARTERS_UNKNOWN, NOT_REGULAR_OUT, Report
-from catalog.importers.source import SourceCard, SourceProvider
+from catalog.importers.source import SourceCard, SourceModel, SourceProvider
 from catalog.importers.summary import Summary
 from catalog.importers.values import clean_name, clean_text
 from catalog.read import gate, load
@@ -76,9 +82,14 @@ def plan(
     providers: list[SourceProvider],
     cards: list[SourceCard],
     report: Report,
+    models: Sequence[SourceModel] = (),
 ) -> Summary:
     """Merge the source with the models folder ``out``: every file to write, and the summary.
-    Provider files and logos already there are a person's and left as they are."""
+    Provider files, lab files and logos already there are a person's and left as they are.
+
+    ``models`` are the lab models the cards are offers of: each is merged into its model card
+    (labs/<lab>/<model>.yaml) first, and an offer card is then written over it, stating what
+    differs (:func:`catalog.importers.merge.factor`)."""
     started = time.perf_counter()
     summary = Summary(source=source, providers_read=len(providers), models_read=len(cards))
     for provider in providers:
@@ -118,28 +129,31 @@ def plan(
         summary.providers_added.append(provider.id)
 
     written: list[dict[str, Any]] = []
+    model_cards = _plan_models(out, models, summary, written, report)
     produced: set[str] = set()
     for card in cards:
         path = out / card.provider_id / f"{card.model_id}.yaml"
         produced.add(card.id)
-        old, previous = None, None
-        if _exists(path):  # a link or a folder too: load.read refuses it, and it is left as is
-            try:
-                previous = load.read(path)
-                old = previous.data
-            except CatalogError as exc:
-                report.skip("existing card that could not be read (left as it is)", str(exc))
-                continue
-            if not isinstance(old, dict):
-                report.skip("existing card that is not a mapping (left as it is)", str(path))
-                continue
+        existing = _existing(path, "card", report)
+        if existing is None:
+            continue
+        previous, old = existing
+        provider_name = names.get(card.provider_id, card.provider_id)
         new = merge_card(
             card,
             old,
-            names.get(card.provider_id, card.provider_id),
+            provider_name,
             report,
             source_provider_name=source_names.get(card.provider_id, ""),
         )
+        ref = card.model if card.model in model_cards else None
+        if ref is not None:
+            generated = describe(new, provider_name)
+            offer = factor(new, model_cards[ref], ref, generated, card.id, report)
+            if offer is not None:
+                new = offer
+            elif (old or {}).get("model") == ref:
+                new.pop("model", None)  # written as a card of its own (the report says why)
         written.append(new)
         if old is None:
             summary.added.append(card.id)
@@ -167,6 +181,66 @@ def plan(
     _plan_registries(out, written, summary)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _plan_models(
+    out: Path,
+    models: Sequence[SourceModel],
+    summary: Summary,
+    written: list[dict[str, Any]],
+    report: Report,
+) -> dict[str, dict[str, Any]]:
+    """The model cards to write, merged with those in ``out`` (and a lab.yaml for a lab that
+    has none); each model card's content, by id, for the offers to be written over."""
+    merged: dict[str, dict[str, Any]] = {}
+    labs = out / gate.LABS_FOLDER
+    if models and not _writable_folder(labs, report):
+        return merged
+    for model in models:
+        folder = labs / model.lab_id
+        if not _writable_folder(folder, report):
+            continue
+        lab_file = folder / gate.LAB_FILE
+        if not _exists(lab_file) and lab_file not in summary.files:
+            lab = {"name": clean_name(model.lab_name, model.origin, report, model.lab_id)}
+            lab["website"] = model.lab_website
+            summary.files[lab_file] = format_mapping(lab, LAB_ORDER).encode()
+        path = folder / f"{model.model_id}.yaml"
+        existing = _existing(path, "model card", report)
+        if existing is None:
+            continue
+        previous, old = existing
+        model.facts = _clean_facts(model.facts, "", model.origin, report)
+        new = merge_model(model, old, report)
+        merged[model.id] = new
+        written.append(new)
+        shown = f"{gate.LABS_FOLDER}/{model.id}"
+        if old is None:
+            summary.models_added.append(shown)
+        elif not same(old, new):
+            summary.changed[shown] = diff_lines(old, new)
+        else:
+            continue
+        summary.files[path] = format_card(new, previous).encode()
+    return merged
+
+
+def _existing(
+    path: Path, kind: str, report: Report
+) -> tuple[load.Document | None, dict[str, Any] | None] | None:
+    """The card already at ``path`` (its document and data; both None when there is none), or
+    None when one is there that cannot be merged: it is reported and left as it is."""
+    if not _exists(path):
+        return None, None
+    try:  # a link or a folder too: load.read refuses it
+        previous = load.read(path)
+    except CatalogError as exc:
+        report.skip(f"existing {kind} that could not be read (left as it is)", str(exc))
+        return None
+    if not isinstance(previous.data, dict):
+        report.skip(f"existing {kind} that is not a mapping (left as it is)", str(path))
+        return None
+    return previous, previous.data
 
 
 def _exists(path: Path) -> bool:

@@ -34,7 +34,26 @@ class SourceCard:
     facts: dict[str, Any]
     # The capabilities this source decides on; others already on a card are a person's and kept.
     decides: frozenset[str] = frozenset(CAPABILITIES)
+    # The model card this is an offer of (lab/model, a SourceModel's id), when the source says.
+    model: str | None = None
 
     @property
     def id(self) -> str:
         return f"{self.provider_id}/{self.model_id}"
+
+
+@dataclass
+class SourceModel:
+    """A model as its lab released it (labs/<lab>/<model>.yaml), in our units. ``facts`` holds
+    card facts of the model alone (no prices, regions or dates added)."""
+
+    lab_id: str
+    model_id: str
+    lab_name: str
+    lab_website: str
+    origin: str
+    facts: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return f"{self.lab_id}/{self.model_id}"

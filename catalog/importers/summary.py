@@ -24,6 +24,7 @@ class Summary:
     providers_read: int = 0
     models_read: int = 0
     added: list[str] = field(default_factory=list)
+    models_added: list[str] = field(default_factory=list)  # model cards, labs/<lab>/<model>
     changed: dict[str, list[str]] = field(default_factory=dict)
     gone: list[str] = field(default_factory=list)
     providers_added: list[str] = field(default_factory=list)
@@ -57,8 +58,12 @@ def summary_lines(summary: Summary, report: Report, *, verbose: bool, dry_run: b
         f"added {_n(len(summary.added))}, changed {_n(len(summary.changed))}, "
         f"gone {_n(len(summary.gone))}" + (" (listed, not deleted)" if summary.gone else ""),
     ]
+    if summary.models_added:
+        lines.append(f"model cards added: {_n(len(summary.models_added))}")
     if verbose and summary.added:
         lines += ["added:", *(f"  {m}" for m in summary.added)]
+    if verbose and summary.models_added:
+        lines += ["model cards added:", *(f"  {m}" for m in summary.models_added)]
     if summary.changed:
         lines.append("changed:")
         for model_id, changes in summary.changed.items():

@@ -186,6 +186,12 @@ class CheckCache:
         shared.update(os.getcwd().encode() + b"\0")
         for name in (BENCHMARKS_FILE, CAPABILITIES_FILE):
             shared.update(_file_bytes(self.models / name) + b"\0")
+        # An offer inherits from its model card: every valid model card (which ones, and their
+        # text) is part of every card's context. Model cards are few; an edit of one checks
+        # the cards again.
+        for model_id, model in sorted(registries.models.items()):
+            shared.update(f"{model_id}\0".encode() + model.doc.text.encode() + b"\0")
+        shared.update("\0".join(sorted(registries.model_ids)).encode() + b"\0")
         contexts: dict[Path, bytes] = {}
         reports: list[CardReport | None] = []
         keys: list[tuple[str, bytes, bytes]] = []

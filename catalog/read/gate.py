@@ -21,6 +21,10 @@ SITE_FILE = "site.yaml"
 BENCHMARKS_FILE = "benchmarks.yaml"
 CAPABILITIES_FILE = "capabilities.yaml"
 PROVIDER_FILE = "provider.yaml"
+# Model cards (what a lab released, apart from who serves it) live in labs/<lab>/<model>.yaml,
+# each lab folder with its lab.yaml; every other top-level folder is a provider's.
+LABS_FOLDER = "labs"
+LAB_FILE = "lab.yaml"
 TOP_LEVEL_FILES = (SITE_FILE, BENCHMARKS_FILE, CAPABILITIES_FILE)
 CARD_SUFFIXES = (".yaml", ".yml")
 
@@ -127,6 +131,8 @@ class Listing:
     top: dict[str, Path] = field(default_factory=dict)  # the top-level files that are present
     providers: list[Path] = field(default_factory=list)  # provider folders with a provider.yaml
     cards: list[tuple[Path, Path]] = field(default_factory=list)  # (card, provider folder)
+    labs: list[Path] = field(default_factory=list)  # lab folders with a lab.yaml
+    model_cards: list[tuple[Path, Path]] = field(default_factory=list)  # (card, lab folder)
     errors: list[CatalogError] = field(default_factory=list)
 
 
@@ -169,6 +175,9 @@ def walk(models: Path) -> Listing:
                     _refused(path, "is a symbolic link", "a provider folder inside the catalog")
                 )
             continue
+        if name == LABS_FOLDER:
+            _walk_labs(path, mode, listing)
+            continue
         problem = id_problem(name)
         if problem is not None:
             reason, expected = problem
@@ -181,8 +190,31 @@ def walk(models: Path) -> Listing:
     return listing
 
 
-def _walk_provider(folder: Path, listing: Listing) -> None:
-    provider_file = folder / PROVIDER_FILE
+def _walk_labs(labs: Path, mode: int, listing: Listing) -> None:
+    problem = _link_or_special(labs, mode, "the catalog's labs folder")
+    if problem is not None:
+        listing.errors.append(problem)
+        return
+    for path, entry_mode in _entries(labs):
+        if not stat.S_ISDIR(entry_mode):
+            expected = "a lab folder (labs/<lab>/lab.yaml and its model cards)"
+            if path.suffix in CARD_SUFFIXES or stat.S_ISLNK(entry_mode):
+                listing.errors.append(_refused(path, "is not a lab folder", expected))
+            continue
+        problem_id = id_problem(path.name)
+        if problem_id is not None:
+            reason, expected = problem_id
+            message = f"folder name {path.name!r} is not a valid lab id"
+            listing.errors.append(
+                _refused(path, message + (f": {reason}" if reason else ""), expected)
+            )
+            continue
+        _walk_provider(path, listing, LAB_FILE)
+
+
+def _walk_provider(folder: Path, listing: Listing, own_file: str = PROVIDER_FILE) -> None:
+    """A provider's folder, or (``own_file`` lab.yaml) a lab's: its own file and its cards."""
+    provider_file = folder / own_file
     stack = [folder]
     cards: list[Path] = []
     has_provider = False
@@ -208,15 +240,20 @@ def _walk_provider(folder: Path, listing: Listing) -> None:
                 has_provider = True
             elif is_yaml:
                 cards.append(path)
+    what = "provider" if own_file == PROVIDER_FILE else "lab"
     if not has_provider:
         if provider_file.is_symlink() or provider_file.exists():
             return  # refused above
         listing.errors.append(
-            _refused(provider_file, "provider folder has no provider.yaml", "a provider file")
+            _refused(provider_file, f"{what} folder has no {own_file}", f"a {what} file")
         )
         return
-    listing.providers.append(folder)
-    listing.cards.extend((card, folder) for card in sorted(cards))
+    if own_file == PROVIDER_FILE:
+        listing.providers.append(folder)
+        listing.cards.extend((card, folder) for card in sorted(cards))
+    else:
+        listing.labs.append(folder)
+        listing.model_cards.extend((card, folder) for card in sorted(cards))
 
 
 def card_parts(models: Path, path: Path) -> tuple[str, ...] | None:
@@ -229,6 +266,8 @@ def card_parts(models: Path, path: Path) -> tuple[str, ...] | None:
         return None
     if len(parts) < 2 or path.suffix not in CARD_SUFFIXES or parts[1:] == (PROVIDER_FILE,):
         return None
+    if parts[0] == LABS_FOLDER:
+        return None  # a lab's file or a model card, not a provider's card
     if any(part.startswith(".") for part in parts[:-1]):
         return None
     return (*parts[:-1], path.stem)

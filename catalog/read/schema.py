@@ -291,6 +291,11 @@ class Settings(_Strict):
         default=8, ge=1, le=50, description="how many other models of the provider a page lists"
     )
     cta: CallToAction = Field(description="the call to action closing every model page")
+    credit: Text | None = Field(
+        default=None,
+        description="a line of Markdown in every page's footer: where the catalog's facts come "
+        "from and under which licence",
+    )
     # Only typed here: the build reads it before the check (catalog/render/theme.py resolve),
     # and refuses there, located at this line, a folder that is missing or holds no theme.
     theme: OneLine | None = Field(
@@ -394,6 +399,26 @@ class PriceTier(_Strict):
     )
 
 
+class VariantPricing(_Strict):
+    input: Price | None = Field(default=None, description="USD per 1M input tokens")
+    output: Price | None = Field(default=None, description="USD per 1M output tokens")
+    cache_write: Price | None = Field(
+        default=None,
+        description="USD per 1M tokens written to cache; left out, it follows this input price "
+        "at the standard ratio",
+    )
+    cache_read: Price | None = Field(
+        default=None,
+        description="USD per 1M cached input tokens; left out, it follows this input price at "
+        "the standard ratio",
+    )
+    tiers: list[PriceTier] = Field(
+        default_factory=list,
+        description="this variant's long-context prices; without them a prompt over the "
+        "standard first threshold has no known variant price",
+    )
+
+
 class Pricing(_Strict):
     input: Price | None = Field(default=None, description="USD per 1M input tokens, e.g. 0.40")
     output: Price | None = Field(default=None, description="USD per 1M output tokens")
@@ -405,6 +430,17 @@ class Pricing(_Strict):
         default_factory=list,
         description="long-context prices, lowest threshold first: a prompt over a tier's "
         "`above` is billed at that tier's prices for the whole request",
+    )
+    batch: VariantPricing | None = Field(
+        default=None,
+        description="prices for requests sent through the provider's batch API (answered "
+        "within a day), e.g. half the standard ones",
+    )
+    flex: VariantPricing | None = Field(
+        default=None, description="prices of the flex tier: lower, with slower, best-effort answers"
+    )
+    priority: VariantPricing | None = Field(
+        default=None, description="prices of the priority tier: higher, with faster answers"
     )
 
 
@@ -452,12 +488,18 @@ class Modalities(_Strict):
     )
 
 
-class Card(_Strict):
+ModelRef = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._/-]*$", max_length=200),
+]
+
+
+class _ModelFacts(_Strict):
+    """What a model card and an offer card may both say of the model: an offer naming a model
+    inherits each of these it does not state (validate.INHERITED)."""
+
     name: Text = Field(description="the model's display name, e.g. gpt-4.1-mini")
     description: Markdown = Field(description="what the model is, in Markdown")
-    api: Literal["chat", "responses", "completions", "embeddings"] = Field(
-        default="chat", description="the API the model is called through"
-    )
     capabilities: list[Id] = Field(
         default_factory=list, description="capability ids from capabilities.yaml"
     )
@@ -477,21 +519,11 @@ class Card(_Strict):
         default=None, description="what the model reads and writes; omit when not known"
     )
     released: CalendarDate | None = Field(default=None, description="release date, YYYY-MM-DD")
-    added: CalendarDate = Field(description="date added to the catalog, YYYY-MM-DD")
     knowledge_cutoff: Month | None = Field(
         default=None, description="training data cutoff, YYYY-MM"
     )
     benchmarks: dict[Id, Score] = Field(
         default_factory=dict, description="scores by benchmark id from benchmarks.yaml"
-    )
-    pricing: Pricing = Field(default_factory=Pricing, description="USD per 1M tokens")
-    data_policy: DataPolicy = Field(
-        default_factory=DataPolicy, description="overrides of the provider's data policy"
-    )
-    regions: Annotated[dict[Id, RegionOffer | None], BeforeValidator(_region_list)] | None = Field(
-        default=None,
-        description="region ids from provider.yaml; omit for a model without regions",
-        json_schema_extra=_regions_json_schema,
     )
     faq: list[FaqEntry] = Field(default_factory=list, description="extra questions and answers")
     status: Literal["preview", "stable", "deprecated"] = Field(
@@ -499,9 +531,6 @@ class Card(_Strict):
     )
     retires: CalendarDate | None = Field(
         default=None, description="retirement date of a deprecated model, YYYY-MM-DD"
-    )
-    replaced_by: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._/-]*$")] | None = Field(
-        default=None, description="the id of the model that replaces it, e.g. openai/gpt-5"
     )
 
     @field_validator("faq")
@@ -515,3 +544,66 @@ class Card(_Strict):
                 f"a card holds at most {MARKDOWN_PER_CARD:,}"
             )
         return faq
+
+
+class Parameters(_Strict):
+    total: int = Field(gt=0, description="the model's parameters, e.g. 117000000000")
+    active: int | None = Field(
+        default=None, gt=0, description="parameters active per token, for a mixture of experts"
+    )
+
+
+class ModelCard(_ModelFacts):
+    # What labs/<lab>/<model>.yaml says: the model as its lab released it, whoever serves it.
+    model_config = ConfigDict(title="Model")
+
+    open_weights: bool | None = Field(
+        default=None, description="true if the weights are published for anyone to run"
+    )
+    licence: Text | None = Field(
+        default=None, description="the licence of the weights, e.g. Apache-2.0"
+    )
+    parameters: Parameters | None = Field(
+        default=None, description="parameter counts, where the lab published them"
+    )
+
+
+class LabFile(_Strict):
+    # What a lab's lab.yaml says.
+    model_config = ConfigDict(title="Lab")
+
+    name: Text = Field(description="the lab's display name, e.g. OpenAI")
+    website: Url = Field(description="the lab's website, an https:// URL")
+
+
+def _card_json_schema(schema: dict[str, Any]) -> None:
+    # An offer that names its model inherits the name and description: one of the two is required.
+    schema["required"] = [k for k in schema.get("required", []) if k not in ("name", "description")]
+    schema["anyOf"] = [{"required": ["model"]}, {"required": ["name", "description"]}]
+
+
+class Card(_ModelFacts):
+    # A provider's card: an offer of a model. With `model:` it inherits what it does not state.
+    model_config = ConfigDict(title="Card", json_schema_extra=_card_json_schema)
+
+    model: ModelRef | None = Field(
+        default=None,
+        description="the model card it offers, lab/model (labs/<lab>/<model>.yaml); the card "
+        "inherits the model's facts it does not state",
+    )
+    api: Literal["chat", "responses", "completions", "embeddings"] = Field(
+        default="chat", description="the API the model is called through"
+    )
+    added: CalendarDate = Field(description="date added to the catalog, YYYY-MM-DD")
+    pricing: Pricing = Field(default_factory=Pricing, description="USD per 1M tokens")
+    data_policy: DataPolicy = Field(
+        default_factory=DataPolicy, description="overrides of the provider's data policy"
+    )
+    regions: Annotated[dict[Id, RegionOffer | None], BeforeValidator(_region_list)] | None = Field(
+        default=None,
+        description="region ids from provider.yaml; omit for a model without regions",
+        json_schema_extra=_regions_json_schema,
+    )
+    replaced_by: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._/-]*$")] | None = Field(
+        default=None, description="the id of the model that replaces it, e.g. openai/gpt-5"
+    )

@@ -32,11 +32,20 @@ from catalog.read.schema import (
     Capability,
     Card,
     Id,
+    LabFile,
+    ModelCard,
     Pricing,
     ProviderFile,
     Settings,
+    VariantPricing,
+    _ModelFacts,
 )
 from catalog.read.svg import logo_errors
+
+# What an offer takes from the model card it names, each key it does not state itself: every
+# fact of the model the offer card can also say. A stated key replaces the model's whole value
+# (a list or mapping is not merged), so an offer reads the same whichever its model says.
+INHERITED = frozenset(_ModelFacts.model_fields)
 
 SITE_FILE = gate.SITE_FILE
 BENCHMARKS_FILE = gate.BENCHMARKS_FILE
@@ -62,11 +71,41 @@ class ProviderEntry:
 
 
 @dataclass(frozen=True)
+class LabEntry:
+    """A lab (who released models): its id (the folder's name) and what its lab.yaml says."""
+
+    id: str
+    file: LabFile
+    folder: Path
+    doc: load.Document
+
+
+@dataclass(frozen=True)
+class LabModel:
+    """A model card: a model as its lab released it, whoever serves it."""
+
+    id: str  # lab/model, e.g. openai/gpt-4.1-mini
+    lab_id: str
+    card: ModelCard
+    doc: load.Document
+
+
+@dataclass(frozen=True)
 class ModelEntry:
+    """A provider's card: an offer. ``card`` holds what it states and what it inherits from
+    ``base``, the model card it names (None for a card that is its own model)."""
+
     id: str  # provider/model, e.g. azure/gpt-4.1-mini
     provider_id: str
     card: Card
     doc: load.Document
+    base: LabModel | None = None
+    inherited: frozenset[str] = frozenset()  # the keys of card taken from base
+
+    @property
+    def model_id(self) -> str:
+        """The model this offers: its model card's id, or its own for a card of its own."""
+        return self.base.id if self.base is not None else self.id
 
 
 @dataclass(frozen=True)
@@ -77,6 +116,8 @@ class Catalog:
     capabilities: dict[str, Capability]
     providers: dict[str, ProviderEntry]
     models: list[ModelEntry]
+    labs: dict[str, LabEntry] = dataclasses.field(default_factory=dict)
+    lab_models: dict[str, LabModel] = dataclasses.field(default_factory=dict)
 
     @property
     def page_count(self) -> int:
@@ -204,14 +245,25 @@ def _at(doc: load.Document, loc: tuple[str | int, ...], message: str, expected: 
     return CatalogError(doc.display, line, col, _dotted(loc), message, expected)
 
 
+def _retires_errors(
+    doc: load.Document, card: Card | ModelCard, inherited: frozenset[str] = frozenset()
+) -> list[CatalogError]:
+    """Only a deprecated model has a retirement date (located where the card states either)."""
+    if not card.retires or card.status == "deprecated":
+        return []
+    where = next((k for k in ("retires", "status") if k not in inherited), None)
+    if where is None:
+        return []  # both from the model card, which reports it
+    return [
+        _at(doc, (where,), f"a {card.status} model has no retirement date",
+            "status: deprecated, or no retires key")
+    ]  # fmt: skip
+
+
 def _check_lifecycle(entry: ModelEntry) -> list[CatalogError]:
     """The card's own lifecycle rules; whether replaced_by names a card is checked across."""
-    card, doc, errors = entry.card, entry.doc, []
-    if card.retires and card.status != "deprecated":
-        errors.append(
-            _at(doc, ("retires",), f"a {card.status} model has no retirement date",
-                "status: deprecated, or no retires key")
-        )  # fmt: skip
+    card, doc = entry.card, entry.doc
+    errors = _retires_errors(doc, card, entry.inherited)
     if card.replaced_by is not None and card.replaced_by == entry.id:
         errors.append(_at(doc, ("replaced_by",), "a model cannot replace itself"))
     return errors
@@ -231,8 +283,11 @@ def _unknown_replacement(report: CardReport, model_ids: set[str]) -> CatalogErro
 INPUT_CAPABILITIES = {"vision": "image", "pdf": "pdf", "audio": "audio"}
 
 
-def _modality_errors(doc: load.Document, card: Card) -> list[CatalogError]:
-    """A card that states its modalities and its input capabilities says the same in both."""
+def _modality_errors(
+    doc: load.Document, card: Card | ModelCard, inherited: frozenset[str] = frozenset()
+) -> list[CatalogError]:
+    """A card that states its modalities and its input capabilities says the same in both
+    (located at whichever of the two the card states itself)."""
     if card.modalities is None:
         return []
     errors = []
@@ -240,18 +295,25 @@ def _modality_errors(doc: load.Document, card: Card) -> list[CatalogError]:
     for capability, modality in INPUT_CAPABILITIES.items():
         listed = capability in card.capabilities
         if listed and modality not in inputs:
-            at = ("capabilities", card.capabilities.index(capability))
+            at: tuple[str | int, ...] = ("capabilities", card.capabilities.index(capability))
+            if "capabilities" in inherited:
+                at = ("modalities", "input")
             message = f"{capability!r} without {modality} among modalities.input"
             errors.append(_at(doc, at, message, f"{modality} input, or not {capability!r}"))
         elif modality in inputs and not listed:
             at = ("modalities", "input", inputs.index(modality))  # type: ignore[arg-type]
+            if "modalities" in inherited:
+                at = ("capabilities",)
             message = f"{modality} input without the {capability!r} capability"
             errors.append(_at(doc, at, message, f"{capability!r} in capabilities"))
     return errors
 
 
 def _tier_errors(
-    doc: load.Document, loc: tuple[str | int, ...], pricing: Pricing, window: int | None
+    doc: load.Document,
+    loc: tuple[str | int, ...],
+    pricing: Pricing | VariantPricing,
+    window: int | None,
 ) -> list[CatalogError]:
     """Tiers in increasing order, each reachable (below the context window), each cache-read
     price at most the tier's input price."""
@@ -274,45 +336,88 @@ def _tier_errors(
     return errors
 
 
+def _fact_errors(
+    doc: load.Document,
+    card: Card | ModelCard,
+    benchmarks: dict[str, Benchmark],
+    capabilities: dict[str, Capability],
+    inherited: frozenset[str] = frozenset(),
+) -> list[CatalogError]:
+    """The model's facts agree with each other and with the registries. For an offer,
+    ``inherited`` are the keys it took from its model card: a rule broken by those alone was
+    reported at the model card; one that a key the offer states breaks is reported there."""
+
+    def at(*keys: str) -> str | None:
+        """The first of these keys that the card itself states, None if it states none."""
+        return next((k for k in keys if k not in inherited), None)
+
+    errors: list[CatalogError] = []
+    if card.knowledge_cutoff and card.released and (where := at("knowledge_cutoff", "released")):
+        released_month = card.released.isoformat()[: len(card.knowledge_cutoff)]
+        if card.knowledge_cutoff > released_month:
+            message = f"{card.knowledge_cutoff} is after the release date {card.released}"
+            if where == "released":
+                message = f"{card.released} is before the knowledge cutoff {card.knowledge_cutoff}"
+            errors.append(_at(doc, (where,), message, "a cutoff on or before release"))
+    window = card.context_window
+    for key in ("max_output", "max_input"):
+        limit = getattr(card, key)
+        if limit and window and limit > window and (where := at(key, "context_window")):
+            message = f"{limit:,} is above the context window of {window:,}"
+            if where == "context_window":
+                message = f"{window:,} is below the {key} of {limit:,}"
+            expected = "at most the context window"
+            if where == "context_window":
+                expected = f"a context window of at least the {key}"
+            errors.append(_at(doc, (where,), message, expected))
+    if at("modalities", "capabilities"):
+        errors.extend(_modality_errors(doc, card, inherited))
+    seen: set[str] = set()
+    for i, cap in enumerate(card.capabilities if at("capabilities") else []):
+        if cap in seen:
+            errors.append(_at(doc, ("capabilities", i), f"{cap!r} is listed twice"))
+        seen.add(cap)
+        if cap not in capabilities:
+            errors.append(
+                _at(
+                    doc,
+                    ("capabilities", i),
+                    f"unknown capability {cap!r}" + did_you_mean(cap, list(capabilities)),
+                    f"an id from {CAPABILITIES_FILE}",
+                )
+            )
+    for bench_id, score in card.benchmarks.items() if at("benchmarks") else ():
+        bench = benchmarks.get(bench_id)
+        if bench is None:
+            errors.append(
+                _at(
+                    doc,
+                    ("benchmarks", bench_id),
+                    f"unknown benchmark {bench_id!r}" + did_you_mean(bench_id, list(benchmarks)),
+                    f"an id from {BENCHMARKS_FILE}",
+                    key=True,
+                )
+            )
+        elif not bench.min <= score.score <= bench.max:
+            errors.append(
+                _at(
+                    doc,
+                    ("benchmarks", bench_id, "score"),
+                    f"{score.score} is outside the scale of {bench.name}",
+                    f"a score from {bench.min} to {bench.max}",
+                )
+            )
+    return errors
+
+
 def _check_card(
     entry: ModelEntry,
     provider: ProviderEntry | None,
     benchmarks: dict[str, Benchmark],
     capabilities: dict[str, Capability],
 ) -> list[CatalogError]:
-    card, doc, errors = entry.card, entry.doc, []
-    if card.knowledge_cutoff and card.released:
-        released_month = card.released.isoformat()[: len(card.knowledge_cutoff)]
-        if card.knowledge_cutoff > released_month:
-            errors.append(
-                _at(
-                    doc,
-                    ("knowledge_cutoff",),
-                    f"{card.knowledge_cutoff} is after the "
-                    "release date "
-                    f"{card.released.isoformat()}",
-                    "a cutoff on or before release",
-                )
-            )
-    if card.max_output and card.context_window and card.max_output > card.context_window:
-        errors.append(
-            _at(
-                doc,
-                ("max_output",),
-                f"{card.max_output:,} is above the context window of {card.context_window:,}",
-                "at most the context window",
-            )
-        )
-    if card.max_input and card.context_window and card.max_input > card.context_window:
-        errors.append(
-            _at(
-                doc,
-                ("max_input",),
-                f"{card.max_input:,} is above the context window of {card.context_window:,}",
-                "at most the context window",
-            )
-        )
-    errors.extend(_modality_errors(doc, card))
+    card, doc = entry.card, entry.doc
+    errors = _fact_errors(doc, card, benchmarks, capabilities, entry.inherited)
     prices = [(("pricing",), card.pricing)]
     for region_id, offer in (card.regions or {}).items():
         if offer and offer.pricing:
@@ -341,41 +446,9 @@ def _check_card(
             errors.append(_at(doc, (*loc, where), message, "a cache-read price ≤ the input price"))
     for loc, pricing in prices:
         errors.extend(_tier_errors(doc, loc, pricing, card.context_window))
-    seen: set[str] = set()
-    for i, cap in enumerate(card.capabilities):
-        if cap in seen:
-            errors.append(_at(doc, ("capabilities", i), f"{cap!r} is listed twice"))
-        seen.add(cap)
-        if cap not in capabilities:
-            errors.append(
-                _at(
-                    doc,
-                    ("capabilities", i),
-                    f"unknown capability {cap!r}" + did_you_mean(cap, list(capabilities)),
-                    f"an id from {CAPABILITIES_FILE}",
-                )
-            )
-    for bench_id, score in card.benchmarks.items():
-        bench = benchmarks.get(bench_id)
-        if bench is None:
-            errors.append(
-                _at(
-                    doc,
-                    ("benchmarks", bench_id),
-                    f"unknown benchmark {bench_id!r}" + did_you_mean(bench_id, list(benchmarks)),
-                    f"an id from {BENCHMARKS_FILE}",
-                    key=True,
-                )
-            )
-        elif not bench.min <= score.score <= bench.max:
-            errors.append(
-                _at(
-                    doc,
-                    ("benchmarks", bench_id, "score"),
-                    f"{score.score} is outside the scale of {bench.name}",
-                    f"a score from {bench.min} to {bench.max}",
-                )
-            )
+        for variant in ("batch", "flex", "priority"):
+            if (stated := getattr(pricing, variant)) is not None:
+                errors.extend(_tier_errors(doc, (*loc, variant), stated, card.context_window))
     if provider is not None:
         for region_id, offer in (card.regions or {}).items():
             if region_id not in provider.file.regions:
@@ -430,15 +503,16 @@ class Registries:
     benchmarks: dict[str, Benchmark] | None
     capabilities: dict[str, Capability] | None
     providers: dict[str, ProviderEntry]
+    models: dict[str, LabModel] = dataclasses.field(default_factory=dict)  # the valid ones
+    # Every model card's id, valid or not: an offer of an invalid one is not told its model is
+    # unknown (the model card's own errors say what is wrong).
+    model_ids: frozenset[str] = frozenset()
 
 
-def check_one_card(
-    path: Path, folder: Path, registries: Registries
-) -> tuple[CardReport, ModelEntry | None, ModelEntry | None]:
-    """Check one card against itself, the registries and its provider. Returns the report, the
-    valid entry (or None) and, for an invalid card, what of it could be cross-checked."""
+def _card_id(path: Path, folder: Path) -> tuple[str, str, CatalogError | None]:
+    """A card's id (folder/name), its path as shown, and the error its name or folders make."""
     rel = path.relative_to(folder).with_suffix("")
-    model_id = f"{folder.name}/{rel.as_posix()}"
+    card_id = f"{folder.name}/{rel.as_posix()}"
     display = load.display_path(path)
     for number, part in enumerate(rel.parts, 1):
         problem = gate.id_problem(part)
@@ -450,16 +524,94 @@ def check_one_card(
         else:
             message = f"folder name {part!r} is not a valid part of a model id"
         error = _whole_file(path, message + (f": {reason}" if reason else ""), expected)
+        return card_id, display, error
+    return card_id, display, None
+
+
+def _inherit(
+    doc: load.Document, registries: Registries, errors: list[CatalogError]
+) -> tuple[load.Document, LabModel | None, frozenset[str], bool]:
+    """The offer's data with what it inherits from the model card it names: (the document to
+    validate, the model card, the keys taken from it, whether the model is known)."""
+    data = doc.data
+    ref = data.get("model") if isinstance(data, dict) else None
+    if not isinstance(ref, str):
+        return doc, None, frozenset(), True  # no model named (or not text: the schema says)
+    models = registries.models
+    base = models.get(ref)
+    assert isinstance(data, dict)
+    if base is None and ref not in registries.model_ids:
+        errors.append(
+            _at(doc, ("model",), f"unknown model {ref!r}" + did_you_mean(ref, sorted(models)),
+                "a model card's id, lab/model, from labs/<lab>/<model>.yaml")
+        )  # fmt: skip
+    if base is None:
+        # Stand-ins for what the model would give, so the rest of the card is still checked.
+        data = {**{k: v for k, v in _PLACEHOLDERS.items() if k != "added"}, **data}
+        return dataclasses.replace(doc, data=data), None, frozenset(), False
+    if "benchmarks" in data:
+        errors.append(
+            _at(doc, ("benchmarks",), "an offer states no benchmarks: scores are the model's",
+                f"the scores in {base.doc.display}", key=True)
+        )  # fmt: skip
+    taken = {k: getattr(base.card, k) for k in base.card.model_fields_set & INHERITED}
+    taken = {k: v for k, v in taken.items() if k not in data}
+    return dataclasses.replace(doc, data={**taken, **data}), base, frozenset(taken), True
+
+
+def _offer_errors(
+    doc: load.Document, card: Card, base: LabModel, inherited: frozenset[str]
+) -> list[CatalogError]:
+    """What an offer states of its model within what the model card says: limits no higher,
+    modalities among the model's."""
+    errors = []
+    model = base.card
+    for key in ("context_window", "max_output", "max_input"):
+        own, theirs = getattr(card, key), getattr(model, key)
+        if key not in inherited and own is not None and theirs is not None and own > theirs:
+            message = f"{own:,} is above the model's {theirs:,} ({base.doc.display})"
+            errors.append(_at(doc, (key,), message, f"at most the model's {key}"))
+    if "modalities" not in inherited and card.modalities and model.modalities:
+        for side in ("input", "output"):
+            theirs_kinds: list[str] = getattr(model.modalities, side)
+            for i, kind in enumerate(getattr(card.modalities, side)):
+                if kind not in theirs_kinds:
+                    message = f"{kind} {side}, which the model card does not list"
+                    errors.append(
+                        _at(doc, ("modalities", side, i), message,
+                            f"one of {', '.join(theirs_kinds)} ({base.doc.display})")
+                    )  # fmt: skip
+    return errors
+
+
+def check_one_card(
+    path: Path, folder: Path, registries: Registries
+) -> tuple[CardReport, ModelEntry | None, ModelEntry | None]:
+    """Check one card against itself, the registries and its provider. Returns the report, the
+    valid entry (or None) and, for an invalid card, what of it could be cross-checked."""
+    model_id, display, error = _card_id(path, folder)
+    if error is not None:
         return CardReport(model_id, display, (error,), False, False, 0, None, None), None, None
     errors: list[CatalogError] = []
-    doc, card = _read_and_validate(path, Card, errors)
+    doc = _read(path, errors)
+    card = base = None
+    inherited: frozenset[str] = frozenset()
     entry = partial = None
+    if doc is not None:
+        doc, base, inherited, known = _inherit(doc, registries, errors)
+        card, problems = _validate(doc, Card)
+        errors.extend(problems)
+        if card is not None and not known:
+            partial, card = ModelEntry(model_id, folder.name, card, doc), None
     if card is not None:
-        entry = ModelEntry(model_id, folder.name, card, doc)
-    elif doc is not None:
+        assert doc is not None
+        entry = ModelEntry(model_id, folder.name, card, doc, base, inherited)
+        if base is not None:
+            errors.extend(_offer_errors(doc, card, base, inherited))
+    elif doc is not None and partial is None:
         rest = _partial_card(doc, errors)
         if rest is not None:
-            partial = ModelEntry(model_id, folder.name, rest, doc)
+            partial = ModelEntry(model_id, folder.name, rest, doc, base, inherited)
     checked = entry or partial
     replaced_by = replaced_by_at = None
     if checked is not None:
@@ -554,9 +706,16 @@ def check_catalog(
         if provider is not None:
             providers[folder.name] = ProviderEntry(folder.name, provider, folder, doc)
             errors.extend(_check_logo(doc, folder, provider))
+    labs: dict[str, LabEntry] = {}
+    for folder in listing.labs:
+        doc, lab = _read_and_validate(folder / gate.LAB_FILE, LabFile, errors)
+        if lab is not None:
+            labs[folder.name] = LabEntry(folder.name, lab, folder, doc)
+    lab_models = check_model_cards(listing.model_cards, benchmarks, capabilities, errors)
+    model_ids = frozenset(_card_id(path, folder)[0] for path, folder in listing.model_cards)
     card_paths = listing.cards
 
-    registries = Registries(benchmarks, capabilities, providers)
+    registries = Registries(benchmarks, capabilities, providers, lab_models, model_ids)
     models: list[ModelEntry] = []
     if keep or cards is None:
         reports = []
@@ -572,12 +731,40 @@ def check_catalog(
     if errors or site is None or benchmarks is None or capabilities is None:
         raise ValidationFailed(errors)
     models.sort(key=lambda m: m.id)
-    catalog = Catalog(root, site, benchmarks, capabilities, providers, models) if keep else None
+    catalog = (
+        Catalog(root, site, benchmarks, capabilities, providers, models, labs, lab_models)
+        if keep
+        else None
+    )
     pages = sum(r.pages for r in reports)
     return CheckResult(
         len(reports), len(providers), pages, catalog, len(card_paths), tuple(reports),
         tuple(card_paths),
     )  # fmt: skip
+
+
+def check_model_cards(
+    paths: list[tuple[Path, Path]],
+    benchmarks: dict[str, Benchmark] | None,
+    capabilities: dict[str, Capability] | None,
+    errors: list[CatalogError],
+) -> dict[str, LabModel]:
+    """Check the model cards (labs/<lab>/<model>.yaml); the valid ones by id. A model card names
+    no other model (the schema has no such key), so inheritance is one level and has no cycle."""
+    models: dict[str, LabModel] = {}
+    for path, folder in paths:
+        model_id, _, error = _card_id(path, folder)
+        if error is not None:
+            errors.append(error)
+            continue
+        doc, card = _read_and_validate(path, ModelCard, errors)
+        if card is None:
+            continue
+        if benchmarks is not None and capabilities is not None:
+            errors.extend(_fact_errors(doc, card, benchmarks, capabilities))
+        errors.extend(_retires_errors(doc, card))
+        models[model_id] = LabModel(model_id, folder.name, card, doc)
+    return models
 
 
 def cross_check(reports: list[CardReport]) -> list[CatalogError]:

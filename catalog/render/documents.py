@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from catalog.derive import paths
 from catalog.derive.site import Site
-from catalog.read.schema import Card, ProviderFile, Settings
+from catalog.read.schema import Card, LabFile, ModelCard, ProviderFile, Settings
 from catalog.render.records import catalog_document, dumps, dumps_compact
 
 FEED_SIZE = 50
@@ -35,13 +35,16 @@ def catalog_json_frame(site: Site) -> tuple[str, str]:
 # The files a catalog is written in that have a JSON Schema, by schema name.
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "card": Card,
+    "model": ModelCard,
+    "lab": LabFile,
     "provider": ProviderFile,
     "site": Settings,
 }
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of ``card``, ``provider`` or ``site``, generated from the schema code."""
+    """The JSON Schema of a file kind (``card``, ``model``, ``lab``, ``provider``, ``site``),
+    generated from the schema code."""
     schema = SCHEMA_MODELS[name].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{name}.json"

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from catalog.derive import formatting as fmt
 from catalog.derive import paths
+from catalog.derive.models import ModelSheet
 from catalog.derive.paths import root_of
 from catalog.derive.site import CapabilityPage, ModelPage, ProviderPage, Site
 from catalog.errors import CatalogError
@@ -25,7 +26,14 @@ from catalog.render.chart_pages import Chart, chart_points, draw, provider_price
 from catalog.render.charts import ChartPoint
 from catalog.render.documents import FEED_SIZE, atom_feed, robots, schema_files, sitemap
 from catalog.render.reads import Points, Unit
-from catalog.render.records import dumps, dumps_compact, index_document, json_ld, page_record
+from catalog.render.records import (
+    dumps,
+    dumps_compact,
+    index_document,
+    json_ld,
+    model_record,
+    page_record,
+)
 from catalog.render.theme import Theme
 
 # Card Markdown may format text and link out; anything else (raw HTML, scripts, images that
@@ -267,6 +275,7 @@ class Renderer:
             *(provider.url for provider in site.providers.values()),
             *(chart.url for chart in self.chart_links),
             *(capability.url for capability in site.capabilities.values()),
+            *(sheet.url for sheet in site.models.values()),
             paths.INDEX,
             paths.COMPARE,
             paths.API_PAGE,
@@ -315,12 +324,14 @@ class Renderer:
                 raise ValueError(job)
 
     def lists(self) -> Iterator[tuple[str, str]]:
-        """The index, and every provider and capability page."""
+        """The index, every provider and capability page, and every model card's page."""
         yield from self.unit_files(("index", ""))
         for provider_id in self.site.providers:
             yield from self.unit_files(("provider", provider_id))
         for capability_id in self.site.capabilities:
             yield from self.unit_files(("capability", capability_id))
+        for model_id in self.site.models:
+            yield from self.unit_files(("lab_model", model_id))
 
     # ------------------------------------------------------------------ units
 
@@ -331,6 +342,7 @@ class Renderer:
             *(("model", page.id) for page in site.pages),
             *(("provider", provider_id) for provider_id in site.providers),
             *(("capability", capability_id) for capability_id in site.capabilities),
+            *(("lab_model", model_id) for model_id in site.models),
             *(("chart", chart.benchmark_id) for chart in self.chart_links),
             *(unit for unit in reads.SINGLE_UNITS if unit not in _WRITTEN_APART),
         ]
@@ -345,6 +357,8 @@ class Renderer:
                 return [self._provider(site.providers[name])]
             if kind == "capability":
                 return [self._capability(site.capabilities[name])]
+            if kind == "lab_model":
+                return self._lab_model(site.models[name])
             if kind == "chart":
                 chart = next(c for c in self.chart_links if c.benchmark_id == name)
                 return [self._chart_page(chart)]
@@ -369,12 +383,19 @@ class Renderer:
             self._record(unit, None, [])
             yield from schema_files()
         elif kind == "sitemap":
-            keys = ["members:pages", "members:charts", "members:providers", *reads.registry_keys()]
+            keys = [
+                "members:pages", "members:charts", "members:providers", "members:models",
+                *reads.registry_keys(),
+            ]  # fmt: skip
             self._record(unit, None, keys)
             yield paths.SITEMAP, sitemap(site, self.html_paths())
         elif kind == "api_index":
-            keys = ["members:pages", *reads.registry_keys()]
-            self._record(unit, None, keys + [f"entry:{page.id}" for page in site.pages])
+            keys = ["members:pages", "members:models", *reads.registry_keys()]
+            keys += [f"entry:{page.id}" for page in site.pages]
+            keys += [f"members:model:{model_id}" for model_id in site.models]
+            keys += [reads.relative(site.catalog, s.entry.doc.path) for s in site.models.values()]
+            keys += reads.lab_keys(site.catalog)
+            self._record(unit, None, keys)
             yield paths.API_INDEX, dumps(index_document(site))
         elif kind == "robots":
             self._record(unit, None, [])
@@ -407,6 +428,17 @@ class Renderer:
             capability=capability,
             rows=self.table(capability.pages, "../"),
         )
+
+    def _lab_model(self, sheet: ModelSheet) -> list[tuple[str, str]]:
+        """A model card's page and its JSON record."""
+        self._record(
+            ("lab_model", sheet.id), "model_offers.html", reads.sheet_reads(sheet, self.site)
+        )
+        record = dumps(model_record(sheet, self.site))
+        return [
+            self._render("model_offers.html", sheet.url, sheet=sheet),
+            (sheet.record_url, record),
+        ]
 
     def _chart_reads(self, charts: list[Chart]) -> list[str]:
         points = dict(self.points)
@@ -462,8 +494,8 @@ class Renderer:
 _WRITTEN_APART = {("models_json", ""), ("highlight", "")}
 PARTS = ".parts"
 TEMPLATES = (
-    "model.html", "provider.html", "chart.html", "capability.html", "index.html",
-    "compare.html", "api.html", "404.html", "_table.html",
+    "model.html", "model_offers.html", "provider.html", "chart.html", "capability.html",
+    "index.html", "compare.html", "api.html", "404.html", "_table.html",
 )  # fmt: skip
 
 

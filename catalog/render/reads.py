@@ -10,8 +10,10 @@ the keys of everything it read:
   by, whichever theme folder it comes from (so an override shadowing a default file counts);
 - views of other pages: ``line:<page>`` (what a list row and the feed show of a page),
   ``entry:<page>`` (what the sitemap and api/index.json show), ``link:<page>`` (what a link to
-  it shows), ``point:<page>`` (what a chart shows), ``regions:<model>`` (a model's pages);
-- memberships: ``members:<list>``, which pages a list holds, in order, and
+  it shows), ``point:<page>`` (what a chart shows), ``regions:<model>`` (a model's pages),
+  ``offer:<page>`` (what a model card's page and "Also offered by" show of an offer);
+- memberships: ``members:<list>``, which pages a list holds, in order (``members:model:<id>``,
+  a model card's offers; ``members:models``, the model cards), and
   ``newest:<provider>``, the provider's newest models that the "other models" lists pick from.
 
 :class:`Views` gives a key's value in a derived site. The engine (catalog/write/engine.py)
@@ -26,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from catalog.derive import paths
+from catalog.derive.models import ModelSheet, offer_row
 from catalog.derive.site import ModelPage, Site
 from catalog.read import gate
 from catalog.read.validate import Catalog, ModelEntry
@@ -63,6 +66,8 @@ def unit_paths(unit: Unit) -> tuple[str, ...]:
         return (paths.provider_url(name),)
     if kind == "capability":
         return (paths.capability_url(name),)
+    if kind == "lab_model":
+        return paths.model_url(name), paths.model_record_url(name)
     if kind == "chart":
         return (paths.chart_url(name),)
     if kind == "static":
@@ -90,6 +95,23 @@ def provider_keys(catalog: Catalog, provider_id: str) -> list[str]:
     return [relative(catalog, catalog.providers[provider_id].doc.path)]
 
 
+def lab_keys(catalog: Catalog) -> list[str]:
+    """Every lab's file (its name is shown wherever a model card's lab is)."""
+    return [relative(catalog, lab.doc.path) for lab in catalog.labs.values()]
+
+
+def sheet_reads(sheet: ModelSheet, site: Site) -> list[str]:
+    """A model card's page and record: its card, its lab, and what it shows of each offer."""
+    catalog = site.catalog
+    keys = [
+        relative(catalog, sheet.entry.doc.path), *lab_keys(catalog), *settings_keys(),
+        *registry_keys(), f"members:model:{sheet.id}",
+    ]  # fmt: skip
+    keys += [f"offer:{row.page_id}" for row in sheet.offers]
+    keys += [f"link:{row.page_id}" for row in sheet.offers]
+    return keys
+
+
 def model_reads(page: ModelPage, site: Site) -> list[str]:
     """What a model page and its JSON read beyond the theme: its card, provider, settings and
     registries, and what it shows of the pages it links to."""
@@ -105,6 +127,11 @@ def model_reads(page: ModelPage, site: Site) -> list[str]:
         keys += [f"link:{target.id}", f"regions:{target.model.id}"]
     if page.replacement_id is not None:
         keys += [f"link:{page.replacement_id}", f"regions:{page.model.card.replaced_by}"]
+    if page.sheet is not None:
+        # Inherited facts come from the model card; "Also offered by" shows the other offers.
+        keys += [relative(catalog, page.sheet.entry.doc.path), *lab_keys(catalog)]
+        keys += [f"members:model:{page.sheet.id}"]
+        keys += [f"offer:{row.page_id}" for row in page.sheet.offers]
     return keys
 
 
@@ -156,7 +183,7 @@ class Views:
 
     def value(self, key: str) -> object:
         kind, _, name = key.partition(":")
-        if kind in ("line", "entry", "link", "point"):
+        if kind in _PAGE_VIEWS:
             page = self.page(name)
             return None if page is None else _PAGE_VIEWS[kind](page)
         if kind == "regions":
@@ -186,6 +213,11 @@ class Views:
             return tuple(page.id for page in site.pages)
         if kind == "providers":
             return tuple(site.providers)
+        if kind == "models":
+            return tuple(site.models)
+        if kind == "model":
+            sheet = site.models.get(rest)
+            return None if sheet is None else tuple(row.page_id for row in sheet.offers)
         if kind == "provider":
             provider = site.providers.get(rest)
             return None if provider is None else tuple(page.id for page in provider.pages)
@@ -232,12 +264,18 @@ def _point(page: ModelPage) -> object:
     return page.model.id, page.url, page.blended_price, scores
 
 
-_PAGE_VIEWS = {"line": _line, "entry": _entry, "link": _link, "point": _point}
+def _offer(page: ModelPage) -> object:
+    """What a model card's page and "Also offered by" show of an offer page."""
+    return offer_row(page)
+
+
+_PAGE_VIEWS = {"line": _line, "entry": _entry, "link": _link, "point": _point, "offer": _offer}
 
 
 def entry_keys(catalog: Catalog, entries: Iterable[ModelEntry]) -> Iterator[str]:
     """Every key whose value a change to these cards (as they were, or are now) can change."""
     yield from ("members:index", "members:newest", "members:pages", "members:charts")
+    yield "members:models"
     for entry in entries:
         card = entry.card
         yield relative(catalog, entry.doc.path)
@@ -246,6 +284,8 @@ def entry_keys(catalog: Catalog, entries: Iterable[ModelEntry]) -> Iterator[str]
         yield f"members:provider:{entry.provider_id}"
         yield from (f"members:capability:{cap}" for cap in card.capabilities)
         yield from (f"members:chart:{bench}" for bench in card.benchmarks)
+        if entry.base is not None:
+            yield f"members:model:{entry.base.id}"
         for region_id in card.regions or [None]:
             page_id = paths.page_id(entry.id, region_id)
             yield from (f"{kind}:{page_id}" for kind in _PAGE_VIEWS)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from catalog.derive import billing, paths
+from catalog.derive.models import ModelSheet
 from catalog.derive.site import PRICE_FIELDS, ModelPage, Site, data_policy
 
 API_VERSION = 1
@@ -80,10 +81,8 @@ def page_record(page: ModelPage, site: Site) -> dict[str, Any]:
         "released": _day(card.released),
         "added": _day(page.added),
         "knowledge_cutoff": card.knowledge_cutoff,
-        "pricing": {
-            **{key: _number(getattr(page.pricing, key)) for key, _ in PRICE_FIELDS},
-            "tiers": _tiers(page),
-        },
+        "model": page.sheet.id if page.sheet else None,
+        "pricing": _offer_prices(page),
         "costs": [
             {
                 "input_tokens": scenario.input_tokens,
@@ -156,9 +155,78 @@ def catalog_document(site: Site, records: list[dict[str, Any]]) -> dict[str, Any
     }
 
 
+def model_record(sheet: ModelSheet, site: Site) -> dict[str, Any]:
+    """api/labs/<lab>/<model>.json: a model card's facts, once, and every offer of it with its
+    prices (exact numbers) and where the offer's own record is."""
+    card = sheet.entry.card
+    catalog = site.catalog
+    pages = {page.id: page for page in sheet.pages}
+    return {
+        "version": API_VERSION,
+        "id": sheet.id,
+        "url": sheet.canonical,
+        "name": sheet.name,
+        "lab": {"id": sheet.entry.lab_id, "name": sheet.lab},
+        "description": card.description,
+        "status": card.status,
+        "released": _day(card.released),
+        "knowledge_cutoff": card.knowledge_cutoff,
+        "context_window": card.context_window,
+        "max_input": card.max_input,
+        "max_output": card.max_output,
+        "modalities": card.modalities.model_dump() if card.modalities else None,
+        "open_weights": card.open_weights,
+        "licence": card.licence,
+        "parameters": card.parameters.model_dump() if card.parameters else None,
+        "capabilities": list(card.capabilities),
+        "benchmarks": [
+            {
+                "id": bench_id,
+                "name": catalog.benchmarks[bench_id].name,
+                "score": _number(score.score),
+                "unit": catalog.benchmarks[bench_id].unit,
+                "source": score.source,
+            }
+            for bench_id, score in card.benchmarks.items()
+        ],
+        "offers": [
+            {
+                "id": row.page_id,
+                "url": pages[row.page_id].canonical,
+                "record": paths.record_url(row.page_id),
+                "provider": {"id": row.provider_id, "name": row.provider},
+                "region": (
+                    {"id": row.region_id, "name": row.region, "geography": row.geography}
+                    if row.region_id
+                    else None
+                ),
+                "pricing": _offer_prices(pages[row.page_id]),
+                "status": row.status,
+            }
+            for row in sheet.offers
+        ],
+    }
+
+
+def _offer_prices(page: ModelPage) -> dict[str, Any]:
+    return {
+        **{key: _number(getattr(page.pricing, key)) for key, _ in PRICE_FIELDS},
+        "tiers": _tiers(page),
+        **{
+            variant: (
+                {key: _number(getattr(stated, key)) for key, _ in PRICE_FIELDS}
+                if (stated := getattr(page.pricing, variant)) is not None
+                else None
+            )
+            for variant in billing.VARIANTS
+        },
+    }
+
+
 def index_document(site: Site) -> dict[str, Any]:
     """api/index.json: every model page in a line (what a chooser lists) and where its record
-    is, so the compare page loads kilobytes per model rather than the whole catalog."""
+    is, so the compare page loads kilobytes per model rather than the whole catalog; and every
+    model card with its offers' ids."""
     summaries = [
         {
             "id": page.id,
@@ -169,7 +237,18 @@ def index_document(site: Site) -> dict[str, Any]:
         }
         for page in site.pages
     ]
-    return catalog_document(site, summaries)
+    document = catalog_document(site, summaries)
+    document["lab_models"] = [
+        {
+            "id": sheet.id,
+            "name": sheet.name,
+            "lab": {"id": sheet.entry.lab_id, "name": sheet.lab},
+            "record": sheet.record_url,
+            "offers": [row.page_id for row in sheet.offers],
+        }
+        for sheet in site.models.values()
+    ]
+    return document
 
 
 def dumps(document: Any, *, indent: int | None = None) -> str:

@@ -292,7 +292,13 @@ class Engine:
     ) -> tuple[dict[Path, CardReport], dict[Path, ModelEntry], dict[Path, Path]]:
         """Check just these cards; the others keep their reports. Raises ValidationFailed."""
         catalog = self.catalog
-        registries = Registries(catalog.benchmarks, catalog.capabilities, catalog.providers)
+        registries = Registries(
+            catalog.benchmarks,
+            catalog.capabilities,
+            catalog.providers,
+            catalog.lab_models,
+            frozenset(catalog.lab_models),
+        )
         reports, entries, folders = dict(self.reports), dict(self.entries), dict(self.folders)
         for path in cards:
             reports.pop(path, None)

@@ -249,7 +249,9 @@ def _write_tree(
     site = derive(catalog, site_url)
     stages.done("derive")
     renderer = Renderer(site, theme)
-    folders = paths.folders([page.id for page in site.pages], list(site.providers))
+    folders = paths.folders(
+        [page.id for page in site.pages], list(site.providers), list(site.models)
+    )
     for folder in sorted({*folders, PARTS}):
         (staging / folder).mkdir(parents=True, exist_ok=True)
     stages.done("prepare render")

@@ -1,0 +1,108 @@
+"""The small values pages show (facts, links, badges, benchmark rows) and the rules that make
+some of them, shared by the offer pages (catalog/derive/site.py) and the model pages
+(catalog/derive/models.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from catalog.derive import formatting as fmt
+from catalog.read.schema import Card, DataPolicy, ModelCard, Score
+from catalog.read.validate import Catalog
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    copy: bool = False  # offer a copy button for the value
+
+
+@dataclass(frozen=True)
+class Badge:
+    id: str
+    label: str
+    icon: str
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    name: str
+    category: str
+    description: str
+    score: str
+    bar: str  # the bar's length on a 0–100 scale, e.g. '55.1'
+    source: str
+
+
+@dataclass(frozen=True)
+class FaqItem:
+    question: str
+    answer: str
+    markdown: bool  # card answers are Markdown; generated answers are plain text
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str  # relative to the site root
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str  # e.g. 'US', 'EU'
+    flag: str  # e.g. '🇺🇸' (decorative; the code carries the meaning)
+
+
+def data_policy(own: DataPolicy, default: DataPolicy) -> DataPolicy:
+    """A card's own data policy where it says one, else its provider's default."""
+    return DataPolicy(
+        data_retention=(
+            own.data_retention if own.data_retention is not None else default.data_retention
+        ),
+        used_for_training=(
+            own.used_for_training if own.used_for_training is not None
+            else default.used_for_training
+        ),
+    )  # fmt: skip
+
+
+MODALITY_NAMES = {
+    "text": "text", "image": "image", "audio": "audio", "video": "video", "pdf": "PDF",
+}  # fmt: skip
+
+
+def modality_facts(card: Card | ModelCard) -> list[Fact]:
+    if card.modalities is None:
+        return []
+
+    def names(kinds: list[str]) -> str:
+        return ", ".join(MODALITY_NAMES[k] for k in kinds).capitalize()
+
+    return [
+        Fact("Accepts", names(list(card.modalities.input))),
+        Fact("Returns", names(list(card.modalities.output))),
+    ]
+
+
+def tokens_phrase(count: int | None) -> str:
+    return fmt.UNKNOWN if count is None else f"{fmt.tokens(count)} tokens"
+
+
+def benchmark_rows(catalog: Catalog, scores: dict[str, Score]) -> list[BenchmarkRow]:
+    """A model's scores as the page shows them, in the card's order."""
+    rows = []
+    for bench_id, score in scores.items():
+        bench = catalog.benchmarks[bench_id]
+        rows.append(
+            BenchmarkRow(
+                name=bench.name,
+                category=bench.category,
+                description=bench.description,
+                score=fmt.score(score.score, bench.unit),
+                bar=fmt.percent_of_scale(score.score, bench.min, bench.max),
+                source=score.source,
+            )
+        )
+    return rows
