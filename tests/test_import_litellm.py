@@ -3,6 +3,7 @@ format, tests/fixtures/import/litellm) in, chat-model cards with exact per-1M pr
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from tests.test_cli import run
 
 FIXTURE = Path(__file__).parent / "fixtures/import/litellm/model_prices_and_context_window.json"
 
+# *_batches and *_priority prices become pricing.batch and pricing.priority, exact per 1M tokens;
+# supported_modalities and supported_output_modalities, agreeing with the flags, modalities.
 OPENAI_GPT_41_MINI = """\
 name: gpt-4.1-mini
 description: >-
@@ -27,11 +30,16 @@ api: chat
 capabilities: [vision, tool_calling, caching, structured_output, pdf]
 context_window: 1047576
 max_output: 32768
+modalities:
+  input: [text, image, pdf]
+  output: [text]
 added: 2026-07-01
 pricing:
   input: 0.40
   output: 1.60
   cache_read: 0.10
+  batch: {input: 0.20, output: 0.80}
+  priority: {input: 0.70, output: 2.80, cache_read: 0.175}
 """
 
 
@@ -191,3 +199,17 @@ def test_long_context_prices_become_tiers_the_window_can_reach() -> None:
     entry["max_input_tokens"] = 200000
     facts = litellm._convert("gemini/gemini-2.5-pro", entry, "2026-12-01", report)
     assert "tiers" not in facts["pricing"]
+
+
+def test_modalities_that_disagree_with_the_flags_are_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "prices.json"
+    data = json.loads(FIXTURE.read_text())
+    # Image input without supports_vision: which one is right is a person's call.
+    data["gpt-4.1-mini"].pop("supports_vision")
+    source.write_text(json.dumps(data))
+    text = run_import(capsys, tmp_path / "models", "--verbose", source=source)
+    assert "modalities" not in card(tmp_path / "models", "openai/gpt-4.1-mini")
+    assert "    gpt-4.1-mini: image input and supports_vision" in text.splitlines()
+    check(tmp_path / "models")

@@ -127,6 +127,10 @@ def test_card_text_is_exactly_as_expected(
     # OpenAI's own offer of its own model, and Acme's (a link to OpenAI's file), name it too.
     assert card(out, "openai/gpt-4.1-mini")["model"] == "openai/gpt-4.1-mini"
     assert card(out, "acme/gpt-4.1-mini")["model"] == "openai/gpt-4.1-mini"
+    # experimental.modes.fast sent as service_tier = "priority": the priority tier's prices.
+    assert card(out, "openai/gpt-4.1-mini")["pricing"]["priority"] == {
+        "input": Decimal("0.70"), "output": Decimal("2.80"), "cache_read": Decimal("0.175"),
+    }  # fmt: skip
     assert (out / "openai/provider.yaml").read_text() == (
         "name: OpenAI\nlogo: logo.svg\nwebsite: https://platform.openai.com/docs/models\n"
         "headquarters: US\n"
@@ -186,6 +190,7 @@ def test_what_the_source_gets_wrong_is_normalized_and_reported(
         "  scores of benchmarks the importer does not know: 3",
         "    azure/gpt-4.1-mini: SWE-Bench Pro Codex",
         "    acme/acme-large: cost.cache_input → cache_read",
+        "    acme/acme-large: experimental.modes.fast",  # a fast mode that is not priority
         "    providers/acme/models/gpt-4.1-mini.toml → providers/openai/models/gpt-4.1-mini.toml",
         "    providers/acme/models/broken-link.toml → ../../nowhere/models/gone.toml",
         "    acme/acme-image: text → image",

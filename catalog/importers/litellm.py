@@ -3,7 +3,9 @@
 The file maps model ids (often prefixed with the provider, ``azure/gpt-4o``) to entries with
 ``litellm_provider``, ``mode``, ``max_input_tokens``, ``max_output_tokens``, per-token USD costs
 (``input_cost_per_token``, ``output_cost_per_token``, ``cache_read_input_token_cost``,
-``cache_creation_input_token_cost``), ``supports_*`` flags and ``deprecation_date``. The
+``cache_creation_input_token_cost``, each also ``_batches``, ``_flex`` and ``_priority``, and
+``_above_NNNk_tokens`` for a long-context tier), ``supported_modalities`` and
+``supported_output_modalities``, ``supports_*`` flags and ``deprecation_date``. The
 ``sample_spec`` entry documents the format and is not a model.
 
 Numbers are read with ``parse_float=Decimal``, so ``4e-07`` USD per token becomes exactly 0.40 USD
@@ -19,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from catalog.authoring.cardtext import PRICE_ORDER, ordered
 from catalog.errors import CatalogError, UsageError
 from catalog.importers.ids import allocate_ids
 from catalog.importers.providers import HEADQUARTERS
@@ -35,6 +38,8 @@ from catalog.importers.source import SourceCard, SourceModel, SourceProvider
 from catalog.importers.summary import show
 from catalog.importers.values import denoise, json_decimal, json_int, number, price, real_day
 from catalog.read import load
+from catalog.read.schema import MODALITY_KINDS
+from catalog.read.validate import INPUT_CAPABILITIES
 
 SOURCE_NAME = "LiteLLM"
 _NOT_MODELS = ("sample_spec", "fallback_generalizations")
@@ -42,7 +47,7 @@ _MILLION = Decimal(1_000_000)
 
 NOT_CHAT = "entries that are not chat models"
 NOT_AN_ENTRY = "entries that are not a model (no mapping or no litellm_provider)"
-OTHER_PRICES = "other prices (per image, second, character, query, batch …)"
+OTHER_PRICES = "other prices (per image, second, character, query …)"
 MAX_TOKENS_ONLY = "max_tokens without max_input_tokens or max_output_tokens (ambiguous, not used)"
 REGIONS = "supported_regions (our regions are the provider's own ids)"
 
@@ -101,6 +106,9 @@ _PROVIDERS: dict[str, tuple[str, str]] = {
     "sambanova": ("SambaNova", "https://sambanova.ai"),
     "databricks": ("Databricks", "https://www.databricks.com"),
 }
+_VARIANTS = {"batches": "batch", "flex": "flex", "priority": "priority"}
+MODALITY = "modalities a card cannot hold (another kind of input or output)"
+MODALITY_FLAGS = "supported_modalities that disagree with the supports_* flags (left out)"
 _FALLBACK_WEBSITE = "https://docs.litellm.ai/docs/providers"
 PROVIDER_UNKNOWN = "provider LiteLLM names without a known display name and website"
 NOT_UNICODE = "entries holding text that is not Unicode (a lone surrogate such as \\ud800)"
@@ -169,9 +177,18 @@ def _convert(key: str, entry: dict[str, Any], added: str, report: Report) -> dic
             pricing[ours] = value
     window = _limit(entry, "max_input_tokens", where, report)
     tiers: dict[int, dict[str, Any]] = {}
+    variants: dict[str, dict[str, Any]] = {}
     for source_key in entry:
         if source_key in _PRICES or not re.search(r"cost", source_key):
             continue
+        variant = re.fullmatch(r"(.+)_(batches|flex|priority)", source_key)
+        if variant and variant[1] in _PRICES:
+            # The batch API's, the flex tier's and the priority tier's prices.
+            value = _per_million(entry[source_key], f"{where}: {source_key}", report)
+            if value is not None:
+                ours = _VARIANTS[variant[2]]
+                variants.setdefault(ours, {})[_PRICES[variant[1]]] = value
+                continue
         above = re.fullmatch(r"(.+)_above_(\d+)k_tokens", source_key)
         if above and above[1] in _PRICES and (window is None or int(above[2]) * 1000 < window):
             # A long-context price: the whole request above a prompt of N thousand tokens.
@@ -195,6 +212,9 @@ def _convert(key: str, entry: dict[str, Any], added: str, report: Report) -> dic
     caps = {ours for flag, ours in _FLAGS.items() if entry.get(flag) is True}
     if "cache_read" in pricing or "cache_write" in pricing:
         caps.add("caching")
+    for ours in ("batch", "flex", "priority"):
+        if ours in variants:
+            pricing[ours] = dict(ordered(variants[ours], PRICE_ORDER))
     facts: dict[str, Any] = {
         "name": key.split("/", 1)[1] if key.startswith(f"{entry['litellm_provider']}/") else key,
         "api": "chat",
@@ -206,6 +226,7 @@ def _convert(key: str, entry: dict[str, Any], added: str, report: Report) -> dic
         "added": added,
         "pricing": {**pricing, "tiers": [tiers[n] for n in sorted(tiers)]} if tiers else pricing,
         "status": "stable",
+        **_modalities(entry, caps, where, report),
     }
     if (
         "max_tokens" in entry
@@ -222,6 +243,29 @@ def _convert(key: str, entry: dict[str, Any], added: str, report: Report) -> dic
         else:
             report.normalize(DATE_NOT_REAL, f"{where}: deprecation_date {show(deprecation)}")
     return facts
+
+
+def _modalities(
+    entry: dict[str, Any], caps: set[str], where: str, report: Report
+) -> dict[str, Any]:
+    """``supported_modalities`` and ``supported_output_modalities`` as ``modalities``: left out
+    when either is missing, holds a kind a card cannot, or disagrees with the supports_* flags
+    (``catalog check`` holds the two to each other; which one is right is a person's call)."""
+    found: dict[str, list[str]] = {}
+    for side, key in (("input", "supported_modalities"), ("output", "supported_output_modalities")):
+        values = entry.get(key)
+        if not isinstance(values, list) or not values:
+            return {}
+        known = MODALITY_KINDS[side]
+        if any(v not in known for v in values):
+            report.unrepresented(MODALITY, f"{where}: {key} {show(values)}")
+            return {}
+        found[side] = [kind for kind in known if kind in values]
+    for cap, kind in INPUT_CAPABILITIES.items():
+        if (cap in caps) != (kind in found["input"]):
+            report.unrepresented(MODALITY_FLAGS, f"{where}: {kind} input and supports_{cap}")
+            return {}
+    return {"modalities": found}
 
 
 def _is_unicode(value: Any) -> bool:

@@ -57,6 +57,7 @@ from catalog.importers.values import (
     real_month,
 )
 from catalog.read import load
+from catalog.read.schema import MODALITY_KINDS
 
 SOURCE_NAME = "models.dev"
 
@@ -65,7 +66,7 @@ BASE_MISSING = "base_model naming a lab model the tree does not have"
 NOT_TEXT = "model without text input and output (image, audio or video generation, speech)"
 NO_DATE = "model without any usable release or last-updated date (added is required)"
 OTHER_PRICES = "per-request, per-image and citation prices"
-FAST_MODE = "fast-mode prices (experimental.modes)"
+FAST_MODE = "fast modes other than OpenAI's priority service tier (experimental.modes)"
 INPUT_LIMIT = "input limit (limit.input) not below the context window, or not a number"
 MODALITY = "modalities a card cannot hold (video, PDF or another kind as output)"
 UNKNOWN_BENCHMARK = "scores of benchmarks the importer does not know"
@@ -202,17 +203,11 @@ def _pricing(cost: dict[str, Any], where: str, report: Report) -> dict[str, Deci
     return pricing
 
 
-_MODALITIES = {
-    "input": ("text", "image", "audio", "video", "pdf"),
-    "output": ("text", "image", "audio"),
-}
-
-
 def _modalities(source: dict[str, Any], where: str, report: Report) -> dict[str, Any]:
     """``modalities`` as the source states them, in our order; left out when it states none,
     or one a card cannot hold (reported)."""
     found: dict[str, list[str]] = {}
-    for side, known in _MODALITIES.items():
+    for side, known in MODALITY_KINDS.items():
         values = source.get(side)
         if not isinstance(values, list) or not values:
             return {}
@@ -222,6 +217,22 @@ def _modalities(source: dict[str, Any], where: str, report: Report) -> dict[str,
             return {}
         found[side] = [kind for kind in known if kind in kinds]
     return {"modalities": found}
+
+
+def _priority(experimental: Any, where: str, report: Report) -> dict[str, Any]:
+    """``experimental.modes``: a mode sent as ``service_tier = "priority"`` is the priority
+    tier (``pricing.priority``); other modes (Anthropic's fast mode) have no field."""
+    modes = experimental.get("modes") if isinstance(experimental, dict) else None
+    found: dict[str, Any] = {}
+    for name, mode in (modes if isinstance(modes, dict) else {}).items():
+        body = ((mode.get("provider") or {}).get("body") or {}) if isinstance(mode, dict) else {}
+        cost = mode.get("cost") if isinstance(mode, dict) else None
+        priority = isinstance(body, dict) and body.get("service_tier") == "priority"
+        if priority and isinstance(cost, dict) and (prices := _pricing(cost, where, report)):
+            found["priority"] = prices
+            continue
+        report.unrepresented(FAST_MODE, f"{where}: experimental.modes.{name}")
+    return found
 
 
 def _tiers(
@@ -341,8 +352,7 @@ def convert(
         tool_call = tool_call.get("supported")
     cost = data.get("cost") if isinstance(data.get("cost"), dict) else {}
     pricing = _pricing(cost, where, report)
-    if isinstance(data.get("experimental"), dict) and "modes" in data["experimental"]:
-        report.unrepresented(FAST_MODE, f"{where}: experimental.modes")
+    pricing.update(_priority(data.get("experimental"), where, report))
     caps = {
         "vision": "image" in inputs,
         "pdf": "pdf" in inputs,

@@ -11,6 +11,7 @@ editors' hints and the error texts all come from one place.
 from __future__ import annotations
 
 import re
+import typing
 import unicodedata
 import urllib.parse
 from datetime import date
@@ -477,6 +478,11 @@ def _region_list(value: Any) -> Any:
 
 InputModality = Literal["text", "image", "audio", "video", "pdf"]
 OutputModality = Literal["text", "image", "audio"]
+# Each side's kinds in the order cards list them (the importers write them so).
+MODALITY_KINDS: dict[str, tuple[str, ...]] = {
+    "input": typing.get_args(InputModality),
+    "output": typing.get_args(OutputModality),
+}
 
 
 class Modalities(_Strict):
