@@ -196,6 +196,14 @@ def synthetic(work: Path, cards: int, seed: int) -> tuple[Path, dict[str, int]]:
     return folder, counts
 
 
+def starter_catalog(work: Path) -> tuple[Path, dict[str, int]]:
+    """A copy of the project's own models/ (the edit runs change a card: never the original)."""
+    folder = work / "starter-models"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(PROJECT / "models", folder)
+    return folder, checked_counts(folder)
+
+
 def real_catalog(work: Path) -> tuple[Path | None, str]:
     """The real catalog imported from models.dev (``catalog import models-dev``), or None and
     why it was skipped."""
@@ -544,7 +552,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     figs: list[Figures] = []
     skipped: list[str] = []
     todo: list[tuple[str, Callable[[], tuple[Path, dict[str, int]]]]] = [
-        (f"synthetic {n:,}", lambda n=n: synthetic(args.work, n, args.seed)) for n in args.cards
+        ("starter (models/)", lambda: starter_catalog(args.work)),
+        *((f"synthetic {n:,}", lambda n=n: synthetic(args.work, n, args.seed)) for n in args.cards),
     ]
     for name, prepare in todo:
         print(name, flush=True)

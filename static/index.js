@@ -13,7 +13,8 @@
   if (!table || !table.tBodies.length) return;
   var tbody = table.tBodies[0];
   var count = document.getElementById("filter-count");
-  var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+  // Made on the first text sort: creating a collator is a few milliseconds of a page's load.
+  var collator = null;
 
   // data-v = "context|max_output|input_price|output_price|added_iso"
   var NUMERIC = { context: 0, max_output: 1, input: 2, output: 3 };
@@ -24,7 +25,13 @@
 
   var rows = Array.prototype.slice.call(tbody.rows);
   var total = rows.length;
-  var data = rows.map(function (row, index) {
+  // Read on the first filter or sort, not at load: a visitor who only reads the table pays for
+  // nothing (at hundreds of rows the reading alone was a long task on a phone).
+  var data = null;
+  function ensureData() {
+    if (!data) data = rows.map(readRow);
+  }
+  function readRow(row, index) {
     var link = row.cells[0] ? row.cells[0].querySelector("a") : null;
     var name = link ? link.textContent.trim() : "";
     var href = link ? link.getAttribute("href") || "" : "";
@@ -63,7 +70,7 @@
         added: v[4] && v[4].trim() ? v[4].trim() : null,
       },
     };
-  });
+  }
 
   // --------------------------------------------------------------------------- state
 
@@ -167,10 +174,12 @@
   }
 
   // A browser lays out every shown row: at thousands of rows that, not the script, is what a
-  // filter costs. So the table shows the first PAGE matches in the current order, and a button
-  // shows more. (Without this script every row is served and shown.)
+  // filter costs. So once filtered or sorted the table shows the first PAGE matches in the
+  // current order, and a button shows more. Until then every served row stays shown: they are
+  // laid out already, and hiding them would cost a second layout of the whole table for nothing.
+  // (Without this script every row is served and shown.)
   var PAGE = 100;
-  var limit = PAGE;
+  var limit = total;
   var more = document.createElement("button");
   more.type = "button";
   more.className = "show-more";
@@ -182,6 +191,7 @@
   (table.closest(".table-scroll") || table).insertAdjacentElement("afterend", more);
 
   function filter() {
+    ensureData();
     var test = matcher();
     var matched = 0;
     for (var k = 0; k < total; k++) {
@@ -228,7 +238,9 @@
         else if (!state.sort && key === "name") state.dir = "desc"; // served order reads as A–Z
         else state.dir = "asc";
         state.sort = key;
+        limit = PAGE;
         sort();
+        filter(); // also when the order was already this one
         scheduleUrl();
       });
       return { key: key, th: th, button: button };
@@ -238,10 +250,12 @@
 
   function rankOf(key) {
     if (ranks[key]) return ranks[key];
+    ensureData();
     var order = [];
     for (var i = 0; i < total; i++) if (data[i].keys[key] !== null) order.push(i);
     var compare;
     if (TEXT[key]) {
+      collator = collator || new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
       compare = function (a, b) {
         return collator.compare(data[a].keys[key], data[b].keys[key]);
       };
@@ -280,8 +294,8 @@
     return indices;
   }
 
-  var shownOrder = data.map(function (d) {
-    return d.index;
+  var shownOrder = rows.map(function (row, index) {
+    return index;
   }); // indices in DOM order: the served order to begin with
 
   function sort() {
@@ -289,6 +303,7 @@
     var same = true;
     for (var i = 0; same && i < total; i++) if (order[i] !== shownOrder[i]) same = false;
     if (!same) {
+      ensureData();
       var fragment = document.createDocumentFragment();
       for (var j = 0; j < total; j++) fragment.appendChild(data[order[j]].row);
       tbody.appendChild(fragment);
@@ -313,6 +328,7 @@
   }
 
   readUrl();
+  if (PARAMS.some(function (name) { return state[name] !== ""; }) || state.sort) limit = PAGE;
   if (form) {
     writeForm();
     form.addEventListener("input", onFilterChange);
@@ -328,6 +344,7 @@
       });
       state.sort = "";
       state.dir = "asc";
+      limit = PAGE;
       writeForm();
       filter();
       sort();
@@ -335,7 +352,8 @@
     });
     form.hidden = false;
   }
-  filter();
+  if (limit === PAGE) filter();
+  else if (count) count.textContent = total + " of " + total + " models";
   sort();
   writeUrl();
 })();

@@ -95,7 +95,7 @@ def test_edits_that_reach_other_pages(engine: Engine, tmp_path: Path) -> None:
 
 
 def test_capabilities_regions_new_and_deleted_cards(engine: Engine, tmp_path: Path) -> None:
-    card = engine.models / "mistral/mistral-nemo.yaml"
+    card = engine.models / "baseten/zai-org-glm-5.2.yaml"  # a card of its own (no model:)
     text = card.read_text()
     seeing = text.replace("  input: [text]", "  input: [text, image]", 1)  # modalities agree
     card.write_text(seeing.replace("capabilities: [", "capabilities: [vision, ", 1))
@@ -103,8 +103,8 @@ def test_capabilities_regions_new_and_deleted_cards(engine: Engine, tmp_path: Pa
     assert "capabilities/vision.html" in same_after.written
     same_as_full_build(engine, tmp_path)
 
-    new = engine.models / "mistral/mistral-nemo-2.yaml"
-    new.write_text(text.replace("name: mistral-nemo", "name: Nemo Two", 1))
+    new = engine.models / "baseten/zai-org-glm-5.2-2.yaml"
+    new.write_text(text.replace("name: GLM 5.2", "name: GLM Two", 1))
     engine.update([new])
     same_as_full_build(engine, tmp_path)
 
@@ -118,7 +118,7 @@ def test_capabilities_regions_new_and_deleted_cards(engine: Engine, tmp_path: Pa
     new.unlink()
     update = engine.update([region, new])
     assert "models/azure/gpt-4o@westeurope.html" in update.removed
-    assert "models/mistral/mistral-nemo-2.html" in update.removed
+    assert "models/baseten/zai-org-glm-5.2-2.html" in update.removed
     same_as_full_build(engine, tmp_path)
 
 
@@ -126,12 +126,12 @@ def test_invalid_edit_changes_nothing_and_a_fix_recovers(engine: Engine, tmp_pat
     before = snapshot(engine.out)
     card = engine.models / "openai/gpt-5.yaml"
     original = card.read_text()
-    card.write_text(original.replace("context_window:", "context_windw:"))
+    card.write_text(original.replace("api: chat\n", "api: chat\ncontext_windw: 1000\n"))
     with pytest.raises(ValidationFailed) as info:
         engine.update([card])
     assert "context_windw: unknown key; did you mean 'context_window'?" in str(info.value.errors[0])
     assert snapshot(engine.out) == before
-    card.write_text(original.replace("name: gpt-5", "name: GPT 5", 1))
+    card.write_text(original.replace("model: openai/gpt-5\n", "model: openai/gpt-5\nname: GPT 5\n"))
     assert not engine.update([card]).full
     same_as_full_build(engine, tmp_path)
 
@@ -142,7 +142,7 @@ def test_other_inputs_rebuild_everything(engine: Engine, tmp_path: Path) -> None
     assert engine.update([settings]).full
     same_as_full_build(engine, tmp_path)
     card = engine.models / "xai/grok-4.3.yaml"
-    edit(card, "name: grok-4.3", "name: Grok 4.3 renamed")
+    edit(card, "model: xai/grok-4.3\n", "model: xai/grok-4.3\nname: Grok 4.3 renamed\n")
     assert not engine.update([card]).full
     same_as_full_build(engine, tmp_path)
 
@@ -157,7 +157,7 @@ def test_a_renamed_replacement_updates_the_pages_that_name_it(
     engine.update([old])
     same_as_full_build(engine, tmp_path)
     target = engine.models / "openai/gpt-5.yaml"
-    edit(target, "name: gpt-5", "name: GPT-5 (renamed)")
+    edit(target, "model: openai/gpt-5\n", "model: openai/gpt-5\nname: GPT-5 (renamed)\n")
     update = engine.update([target])
     assert "models/azure/o3@eastus2.html" in update.written
     assert "GPT-5 (renamed)" in (engine.out / "models/azure/o3@eastus2.html").read_text()

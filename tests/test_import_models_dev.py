@@ -422,3 +422,60 @@ def test_odd_values_are_left_out_or_skipped_never_a_traceback(
     assert "    acme/odd: Aider Polyglot: http://x.example" in lines  # not https
     assert any(line.startswith("    providers/acme/models/broken.toml: ") for line in lines)
     assert "    providers/acme/models/latin1.toml: not UTF-8 (invalid continuation byte)" in lines
+
+
+def test_an_offer_that_says_more_than_its_model_is_a_card_of_its_own(
+    tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Azure states a larger output than the lab model: written whole, without `model:`.
+    azure = source / "providers/azure/models/gpt-4.1-mini.toml"
+    azure.write_text(azure.read_text() + "\n[limit]\ncontext = 1047576\noutput = 65536\n")
+    out = tmp_path / "models"
+    lines = run_import(capsys, source, out, "--verbose").splitlines()
+    data = card(out, "azure/gpt-4.1-mini")
+    assert "model" not in data and data["max_output"] == 65536 and data["name"] == "GPT-4.1 mini"
+    assert "    azure/gpt-4.1-mini: max_output 65,536 > 32,768 (openai/gpt-4.1-mini)" in lines
+    # The other offers still name the model card.
+    assert card(out, "openai/gpt-4.1-mini")["model"] == "openai/gpt-4.1-mini"
+    check(out)
+
+
+def test_scores_on_an_offer_move_to_its_model_card(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "models"
+    run_import(capsys, FIXTURE, out)
+    # A person's score on the offer, of a benchmark the lab's data lacks (as the starter cards
+    # had before model cards): kept, on the model card.
+    path = out / "azure/gpt-4.1-mini.yaml"
+    path.write_text(
+        path.read_text() + "benchmarks:\n  aider-polyglot: {score: 99, source: https://y.example}\n"
+        "  swe-bench-verified: {score: 55.1, source: https://x.example}\n"
+    )
+    (out / "benchmarks.yaml").write_text(
+        (out / "benchmarks.yaml").read_text()
+        + "swe-bench-verified:\n  name: SWE-Bench Verified\n  category: coding\n"
+        "  description: Real GitHub issues, verified solvable.\n"
+    )
+    lines = run_import(capsys, FIXTURE, out, "--verbose").splitlines()
+    assert "benchmarks" not in card(out, "azure/gpt-4.1-mini")
+    scores = card(out, "labs/openai/gpt-4.1-mini")["benchmarks"]
+    assert scores["swe-bench-verified"] == {"score": Decimal("55.1"), "source": "https://x.example"}
+    assert scores["aider-polyglot"]["score"] == Decimal("32.4")  # the lab's own score stays
+    assert "    azure/gpt-4.1-mini: swe-bench-verified → gpt-4.1-mini" in lines
+    check(out)
+
+
+def test_a_model_card_no_offer_names_is_not_written(
+    tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Every offer of the model says more than it: no model card (a page of no offer) is made.
+    for path in source.glob("providers/*/models/gpt-4.1-mini.toml"):
+        if path.is_symlink():
+            continue
+        path.write_text(path.read_text() + "\n[limit]\ncontext = 1047576\noutput = 65536\n")
+    out = tmp_path / "models"
+    text = run_import(capsys, source, out)
+    assert not (out / "labs").exists()
+    assert "model cards added" not in text
+    check(out)

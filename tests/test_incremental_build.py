@@ -24,6 +24,12 @@ from tests.test_engine import edit
 @pytest.fixture
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(PROJECT / "models", tmp_path / "models")
+    # OpenAI's gpt-5 offer states its own name here (it inherits the model's in the starter), so
+    # the tests can edit one line of it.
+    gpt5 = tmp_path / "models/openai/gpt-5.yaml"
+    gpt5.write_text(
+        gpt5.read_text().replace("model: openai/gpt-5\n", "model: openai/gpt-5\nname: gpt-5\n")
+    )
     monkeypatch.chdir(tmp_path)
     result = engine.build(Path("models"), Path("site"))
     assert result.written is None  # the first build builds everything
@@ -67,7 +73,10 @@ def test_a_description_edit_writes_the_cards_files_alone(work: Path) -> None:
 
 def test_edits_that_reach_lists_and_other_pages(work: Path) -> None:
     card = work / "models/openai/gpt-5.yaml"
-    edit(card, "name: gpt-5", "name: GPT-5 renamed")  # every list and its siblings show it
+    edit(card, "name: gpt-5", "name: GPT-5 renamed")  # every list shows it
+    # and the newest OpenAI model, which every other OpenAI page lists among "other models"
+    newest = work / "models/openai/gpt-5.5.yaml"
+    edit(newest, "model: openai/gpt-5.5\n", "model: openai/gpt-5.5\nname: GPT-5.5 renamed\n")
     before = stamps(work / "site")
     result = engine.build(Path("models"), Path("site"))
     written = changed_files(before, work / "site")
@@ -195,10 +204,10 @@ def test_the_command_says_what_it_wrote(work: Path) -> None:
     edit(work / "models/openai/gpt-5.yaml", "name: gpt-5", "name: GPT-5 said")
     result = run("build", "--models", "models", "--out", "site", cwd=work)
     assert result.returncode == 0, result.stderr
-    assert "built 45 model pages into site/ in " in result.stdout
+    assert "built 95 model pages into site/ in " in result.stdout
     assert " files changed, the others were up to date (--force builds everything)" in (
         result.stdout
     )
     result = run("build", "--models", "models", "--out", "site", "--force", cwd=work)
-    assert "built 45 model pages (147 files) into site/" in result.stdout
+    assert "built 95 model pages (304 files) into site/" in result.stdout
     assert os.path.isfile(work / ".site.build-state")

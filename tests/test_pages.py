@@ -33,7 +33,7 @@ def test_reference_page_fixes_the_reference_errors(starter_site: Path) -> None:
         assert absent not in text
     faq = text.split("How does gpt-4.1-mini perform on benchmarks?")[1].split("\n")[1]
     shown = re.findall(r"^(\S[^\n]*)\n(?:coding|reasoning|knowledge)\n", text, re.M)
-    assert shown == ["SWE-Bench Verified", "GPQA Diamond", "MMLU Pro"]
+    assert shown == ["SWE-Bench Verified", "GPQA Diamond", "MMLU Pro", "Aider Polyglot"]
     for name in shown:
         assert name in faq
 

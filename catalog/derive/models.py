@@ -30,6 +30,7 @@ class OfferRow:
     url: str  # the offer page, relative to the site root
     provider_id: str
     provider: str
+    name: str  # the offer's model id at its provider (its card's), e.g. us.anthropic.claude-…
     region_id: str  # "" for an offer without regions
     region: str
     country: str  # ISO code, "" unknown
@@ -83,6 +84,7 @@ def offer_row(page: ModelPage) -> OfferRow:
         url=page.url,
         provider_id=page.provider.id,
         provider=page.provider.file.name,
+        name=page.model.id.split("/", 1)[1],
         region_id=page.region_id or "",
         region=region.name if region else "",
         country=region.country if region else (page.provider.file.headquarters or ""),

@@ -202,6 +202,7 @@ class Site:
     index_order: list[ModelPage] = field(default_factory=list)  # by name, deprecated last
     newest: list[ModelPage] = field(default_factory=list)  # by date added, newest first
     models: dict[str, ModelSheet] = field(default_factory=dict)  # model cards' pages, by id
+    model_count: int = 0  # models the pages offer: model cards and cards of their own
 
 
 # --------------------------------------------------------------------------- urls
@@ -590,7 +591,10 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
 
     index_order = sorted(pages, key=lambda p: (p.model.card.status == "deprecated", p.name, p.id))
     newest = sorted(pages, key=lambda p: (-p.added.toordinal(), p.id))
-    return Site(catalog, base_url, pages, providers, capabilities, index_order, newest, sheets)
+    model_count = len({page.model.model_id for page in pages})
+    return Site(
+        catalog, base_url, pages, providers, capabilities, index_order, newest, sheets, model_count
+    )
 
 
 def _details(context: DeriveContext, page: ModelPage) -> Details:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from catalog.importers.registries import (
     SITE_SETTINGS,
     registry_text,
 )
-from catalog.importers.report import HEADQUARTERS_UNKNOWN, NOT_REGULAR_OUT, Report
+from catalog.importers.report import HEADQUARTERS_UNKNOWN, NOT_REGULAR_OUT, SCORES_MOVED, Report
 from catalog.importers.source import SourceCard, SourceModel, SourceProvider
 from catalog.importers.summary import Summary
 from catalog.importers.values import clean_name, clean_text
@@ -129,7 +130,7 @@ def plan(
         summary.providers_added.append(provider.id)
 
     written: list[dict[str, Any]] = []
-    model_cards = _plan_models(out, models, summary, written, report)
+    model_cards = _plan_models(out, models, summary, report)
     produced: set[str] = set()
     for card in cards:
         path = out / card.provider_id / f"{card.model_id}.yaml"
@@ -149,8 +150,10 @@ def plan(
         ref = card.model if card.model in model_cards else None
         if ref is not None:
             generated = describe(new, provider_name)
-            offer = factor(new, model_cards[ref], ref, generated, card.id, report)
+            offer = factor(new, model_cards[ref].new, ref, generated, card.id, report)
             if offer is not None:
+                _hoist_scores(new, model_cards[ref], card.id, report)
+                model_cards[ref].offered = True
                 new = offer
             elif (old or {}).get("model") == ref:
                 new.pop("model", None)  # written as a card of its own (the report says why)
@@ -162,6 +165,8 @@ def plan(
         else:
             summary.changed[card.id] = diff_lines(old, new)
         summary.files[path] = format_card(new, previous).encode()
+
+    _write_models(model_cards, summary, written)
 
     # The cards already there are the files check takes for cards (the gate decides), no others.
     listing = gate.walk(out) if out.is_dir() else gate.Listing()
@@ -183,16 +188,24 @@ def plan(
     return summary
 
 
+@dataclass
+class _ModelCard:
+    """A model card being planned: where it goes, what is there, what it will say."""
+
+    path: Path
+    previous: load.Document | None
+    old: dict[str, Any] | None
+    new: dict[str, Any]
+    lab: dict[str, Any]  # its lab.yaml, written when the lab has none
+    offered: bool = False  # an imported card is written as an offer of it
+
+
 def _plan_models(
-    out: Path,
-    models: Sequence[SourceModel],
-    summary: Summary,
-    written: list[dict[str, Any]],
-    report: Report,
-) -> dict[str, dict[str, Any]]:
+    out: Path, models: Sequence[SourceModel], summary: Summary, report: Report
+) -> dict[str, _ModelCard]:
     """The model cards to write, merged with those in ``out`` (and a lab.yaml for a lab that
-    has none); each model card's content, by id, for the offers to be written over."""
-    merged: dict[str, dict[str, Any]] = {}
+    has none), by id, for the offers to be written over; :func:`_write_models` writes them."""
+    merged: dict[str, _ModelCard] = {}
     labs = out / gate.LABS_FOLDER
     if models and not _writable_folder(labs, report):
         return merged
@@ -200,29 +213,49 @@ def _plan_models(
         folder = labs / model.lab_id
         if not _writable_folder(folder, report):
             continue
-        lab_file = folder / gate.LAB_FILE
-        if not _exists(lab_file) and lab_file not in summary.files:
-            lab = {"name": clean_name(model.lab_name, model.origin, report, model.lab_id)}
-            lab["website"] = model.lab_website
-            summary.files[lab_file] = format_mapping(lab, LAB_ORDER).encode()
         path = folder / f"{model.model_id}.yaml"
         existing = _existing(path, "model card", report)
         if existing is None:
             continue
         previous, old = existing
         model.facts = _clean_facts(model.facts, "", model.origin, report)
+        lab = {"name": clean_name(model.lab_name, model.origin, report, model.lab_id)}
+        lab["website"] = model.lab_website
         new = merge_model(model, old, report)
-        merged[model.id] = new
-        written.append(new)
-        shown = f"{gate.LABS_FOLDER}/{model.id}"
-        if old is None:
+        merged[model.id] = _ModelCard(path, previous, old, new, lab)
+    return merged
+
+
+def _hoist_scores(offer: dict[str, Any], model: _ModelCard, where: str, report: Report) -> None:
+    """Scores an offer's card held that its model card lacks (a person's, or another source's)
+    move to the model card: an offer of a model states none, and nothing is lost."""
+    scores = dict(model.new.get("benchmarks") or {})
+    for bench_id, score in (offer.get("benchmarks") or {}).items():
+        if bench_id not in scores:
+            scores[bench_id] = score
+            report.normalize(SCORES_MOVED, f"{where}: {bench_id} → {model.path.stem}")
+    if scores:
+        model.new["benchmarks"] = scores
+
+
+def _write_models(
+    models: dict[str, _ModelCard], summary: Summary, written: list[dict[str, Any]]
+) -> None:
+    for model_id, model in models.items():
+        if model.old is None and not model.offered:
+            continue  # every card naming it is written as its own: a model page of no offer
+        lab_file = model.path.parent / gate.LAB_FILE
+        if not _exists(lab_file) and lab_file not in summary.files:
+            summary.files[lab_file] = format_mapping(model.lab, LAB_ORDER).encode()
+        written.append(model.new)
+        shown = f"{gate.LABS_FOLDER}/{model_id}"
+        if model.old is None:
             summary.models_added.append(shown)
-        elif not same(old, new):
-            summary.changed[shown] = diff_lines(old, new)
+        elif not same(model.old, model.new):
+            summary.changed[shown] = diff_lines(model.old, model.new)
         else:
             continue
-        summary.files[path] = format_card(new, previous).encode()
-    return merged
+        summary.files[model.path] = format_card(model.new, model.previous).encode()
 
 
 def _existing(

@@ -23,6 +23,7 @@ SAME_MODEL_CONFLICT = "same model with different facts at different providers (l
 OUTPUT_ABOVE_CONTEXT = "max output above the context window (max output left out)"
 ZERO_LIMIT = "limit of 0 tokens (left out as unknown)"
 CACHE_READ_ABOVE_INPUT = "cache-read price above the input price (cache read left out)"
+SCORES_MOVED = "scores on an offer's card that its model card lacked (moved to the model card)"
 OFFER_ABOVE_MODEL = (
     "offer that says more than its lab model (a higher limit, another modality): written as a "
     "card of its own, not an offer of the model card"

@@ -36,21 +36,27 @@ class Chart:
 def chart_points(site: Site) -> list[tuple[str, list[ChartPoint]]]:
     """Per benchmark with at least two models, the most widely scored first, its points.
 
-    A model offered in several regions has one score but several prices: it is drawn once, at
-    its cheapest region, so a chart of thousands of pages stays a chart of models.
+    A model has one score but many prices (its regions, and the offers of a model card at every
+    provider): it is drawn once, at its cheapest offer (the lab's own where prices tie), so a
+    chart of thousands of pages stays a chart of models and no point hides another.
     """
+
+    def rank(page: ModelPage) -> tuple[object, ...]:
+        base = page.model.base
+        return page.blended_price, base is None or page.provider.id != base.lab_id, page.id
+
     cheapest: dict[str, ModelPage] = {}
     for page in site.pages:
         if page.blended_price is None or page.blended_price <= 0:
             continue
-        best = cheapest.get(page.model.id)
-        if best is None or (page.blended_price, page.id) < (best.blended_price, best.id):
-            cheapest[page.model.id] = page
+        best = cheapest.get(page.model.model_id)
+        if best is None or rank(page) < rank(best):
+            cheapest[page.model.model_id] = page
     points: dict[str, list[ChartPoint]] = {bench_id: [] for bench_id in site.catalog.benchmarks}
-    for page in cheapest.values():
+    for model_id, page in cheapest.items():
         for bench_id, score in page.model.card.benchmarks.items():
             points[bench_id].append(
-                ChartPoint(page.id, page.model.id, page.url, page.blended_price, score.score)
+                ChartPoint(page.id, model_id, page.url, page.blended_price, score.score)
             )
     ranked = sorted(points.items(), key=lambda item: (-len(item[1]), item[0]))
     return [(bench_id, bench_points) for bench_id, bench_points in ranked if len(bench_points) > 1]

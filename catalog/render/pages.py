@@ -469,6 +469,7 @@ class Renderer:
             capabilities=list(site.capabilities.values()),
             geographies=sorted({p.geo for p in site.pages if p.geo}),
             pages=site.index_order,
+            model_count=site.model_count,
             rows=self.table(site.index_order, ""),
             charts=self.primary,
             chart_links=self.chart_links,

@@ -238,7 +238,7 @@ def _line(page: ModelPage) -> object:
     """Everything a list row (templates/_table.html), the feed and a price bar show."""
     card, pricing = page.model.card, page.pricing
     return (
-        page.name, page.url, page.canonical, card.status, page.provider.id,
+        page.name, page.url, page.canonical, card.status, page.provider.id, page.model.model_id,
         page.provider.file.name, page.region_id, page.geo, tuple(card.capabilities),
         card.context_window, card.max_output, pricing.input, pricing.output, page.added,
         page.context_text, page.max_output_text, page.input_text, page.output_text,
