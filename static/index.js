@@ -190,6 +190,13 @@
   });
   (table.closest(".table-scroll") || table).insertAdjacentElement("afterend", more);
 
+  function showCount(matched, shown) {
+    if (!count) return;
+    var text = matched + " of " + total + " models";
+    if (shown < matched) text += ", first " + shown + " shown";
+    if (count.textContent !== text) count.textContent = text;
+  }
+
   function filter() {
     ensureData();
     var test = matcher();
@@ -205,11 +212,7 @@
       }
     }
     var shown = Math.min(matched, limit);
-    if (count) {
-      var text = matched + " of " + total + " models";
-      if (shown < matched) text += ", first " + shown + " shown";
-      if (count.textContent !== text) count.textContent = text;
-    }
+    showCount(matched, shown);
     more.hidden = shown >= matched;
     if (!more.hidden) {
       more.textContent = "Show " + Math.min(PAGE, matched - shown) + " more of " + matched;
@@ -239,8 +242,7 @@
         else state.dir = "asc";
         state.sort = key;
         limit = PAGE;
-        sort();
-        filter(); // also when the order was already this one
+        if (!sort()) filter(); // the page limit applies also when the order stays the same
         scheduleUrl();
       });
       return { key: key, th: th, button: button };
@@ -298,6 +300,7 @@
     return index;
   }); // indices in DOM order: the served order to begin with
 
+  // Puts the rows in the current order; true when they moved (and were filtered again).
   function sort() {
     var order = currentOrder();
     var same = true;
@@ -316,6 +319,7 @@
       else if (!state.sort && h.key === "name") value = "ascending";
       if (h.th.getAttribute("aria-sort") !== value) h.th.setAttribute("aria-sort", value);
     });
+    return !same;
   }
 
   // --------------------------------------------------------------------------- wiring
@@ -328,7 +332,10 @@
   }
 
   readUrl();
-  if (PARAMS.some(function (name) { return state[name] !== ""; }) || state.sort) limit = PAGE;
+  var stated = PARAMS.some(function (name) {
+    return state[name] !== "";
+  });
+  if (stated || state.sort) limit = PAGE; // a view from the URL is a filtered one
   if (form) {
     writeForm();
     form.addEventListener("input", onFilterChange);
@@ -346,14 +353,15 @@
       state.dir = "asc";
       limit = PAGE;
       writeForm();
-      filter();
-      sort();
+      if (!sort()) filter();
       scheduleUrl();
     });
     form.hidden = false;
   }
-  if (limit === PAGE) filter();
-  else if (count) count.textContent = total + " of " + total + " models";
-  sort();
+  if (!sort()) {
+    // Nothing to reorder: filter only what the URL asks for; else every row stays as served.
+    if (limit === PAGE) filter();
+    else showCount(total, total);
+  }
   writeUrl();
 })();

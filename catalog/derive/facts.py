@@ -86,6 +86,17 @@ def modality_facts(card: Card | ModelCard) -> list[Fact]:
     ]
 
 
+def limit_facts(card: Card | ModelCard) -> list[Fact]:
+    """A model's limits and what it reads and writes, as an offer's page and a model card's page
+    list them first."""
+    return [
+        Fact("Context window", tokens_phrase(card.context_window)),
+        *([Fact("Max input", tokens_phrase(card.max_input))] if card.max_input else []),
+        Fact("Max output", tokens_phrase(card.max_output)),
+        *modality_facts(card),
+    ]
+
+
 def tokens_phrase(count: int | None) -> str:
     return fmt.UNKNOWN if count is None else f"{fmt.tokens(count)} tokens"
 

@@ -115,10 +115,7 @@ def _facts(model: LabModel, offers: list[OfferRow]) -> list[Fact]:
     parameters = card.parameters
     weights = {True: "Open", False: "Closed"}
     rows = [
-        Fact("Context window", facts.tokens_phrase(card.context_window)),
-        *([Fact("Max input", facts.tokens_phrase(card.max_input))] if card.max_input else []),
-        Fact("Max output", facts.tokens_phrase(card.max_output)),
-        *facts.modality_facts(card),
+        *facts.limit_facts(card),
         *([Fact("Knowledge cutoff", card.knowledge_cutoff)] if card.knowledge_cutoff else []),
         *([Fact("Weights", weights[card.open_weights])] if card.open_weights is not None else []),
         *([Fact("Licence", card.licence)] if card.licence else []),

@@ -298,10 +298,7 @@ def _specs(page: ModelPage) -> list[Fact]:
     card = page.model.card
     policy = data_policy(page)
     rows = [
-        Fact("Context window", facts.tokens_phrase(card.context_window)),
-        *([Fact("Max input", facts.tokens_phrase(card.max_input))] if card.max_input else []),
-        Fact("Max output", facts.tokens_phrase(card.max_output)),
-        *facts.modality_facts(card),
+        *facts.limit_facts(card),
         Fact("API type", card.api),
         Fact("Added", fmt.long_date(page.added)),
         *([Fact("Knowledge cutoff", card.knowledge_cutoff)] if card.knowledge_cutoff else []),

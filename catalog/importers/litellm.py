@@ -37,8 +37,8 @@ from catalog.importers.report import (
 from catalog.importers.source import SourceCard, SourceModel, SourceProvider
 from catalog.importers.summary import show
 from catalog.importers.values import denoise, json_decimal, json_int, number, price, real_day
+from catalog.importers.values import modalities as modality_lists
 from catalog.read import load
-from catalog.read.schema import MODALITY_KINDS
 from catalog.read.validate import INPUT_CAPABILITIES
 
 SOURCE_NAME = "LiteLLM"
@@ -251,16 +251,12 @@ def _modalities(
     """``supported_modalities`` and ``supported_output_modalities`` as ``modalities``: left out
     when either is missing, holds a kind a card cannot, or disagrees with the supports_* flags
     (``catalog check`` holds the two to each other; which one is right is a person's call)."""
-    found: dict[str, list[str]] = {}
-    for side, key in (("input", "supported_modalities"), ("output", "supported_output_modalities")):
-        values = entry.get(key)
-        if not isinstance(values, list) or not values:
-            return {}
-        known = MODALITY_KINDS[side]
-        if any(v not in known for v in values):
-            report.unrepresented(MODALITY, f"{where}: {key} {show(values)}")
-            return {}
-        found[side] = [kind for kind in known if kind in values]
+    keys = {"input": "supported_modalities", "output": "supported_output_modalities"}
+    found = modality_lists(
+        {side: (key, entry.get(key)) for side, key in keys.items()}, where, report, MODALITY
+    )
+    if found is None:
+        return {}
     for cap, kind in INPUT_CAPABILITIES.items():
         if (cap in caps) != (kind in found["input"]):
             report.unrepresented(MODALITY_FLAGS, f"{where}: {kind} input and supports_{cap}")

@@ -56,8 +56,10 @@ from catalog.importers.values import (
     real_day,
     real_month,
 )
+from catalog.importers.values import (
+    modalities as modality_lists,
+)
 from catalog.read import load
-from catalog.read.schema import MODALITY_KINDS
 
 SOURCE_NAME = "models.dev"
 
@@ -206,17 +208,15 @@ def _pricing(cost: dict[str, Any], where: str, report: Report) -> dict[str, Deci
 def _modalities(source: dict[str, Any], where: str, report: Report) -> dict[str, Any]:
     """``modalities`` as the source states them, in our order; left out when it states none,
     or one a card cannot hold (reported)."""
-    found: dict[str, list[str]] = {}
-    for side, known in MODALITY_KINDS.items():
-        values = source.get(side)
-        if not isinstance(values, list) or not values:
-            return {}
-        kinds = [str(v).split("#")[0].strip() for v in values]
-        if any(kind not in known for kind in kinds):
-            report.unrepresented(MODALITY, f"{where}: modalities.{side} {show(values)}")
-            return {}
-        found[side] = [kind for kind in known if kind in kinds]
-    return {"modalities": found}
+
+    def side(name: str) -> tuple[str, Any]:
+        values = source.get(name)
+        if isinstance(values, list):  # "image#…" names a variant of a kind: the kind
+            values = [str(v).split("#")[0].strip() for v in values]
+        return f"modalities.{name}", values
+
+    found = modality_lists({s: side(s) for s in ("input", "output")}, where, report, MODALITY)
+    return {"modalities": found} if found else {}
 
 
 def _priority(experimental: Any, where: str, report: Report) -> dict[str, Any]:

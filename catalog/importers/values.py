@@ -198,3 +198,21 @@ def https_url(value: Any) -> bool:
         and value.isprintable()
         and bool(_HTTPS_URL.match(value))
     )
+
+
+def modalities(
+    sides: dict[str, tuple[str, Any]], where: str, report: Report, kind: str
+) -> dict[str, list[str]] | None:
+    """A source's input and output modalities as a card's, in the schema's order: ``sides``
+    maps "input" and "output" to (the source's key, its values). None when a side is missing or
+    empty, or holds a kind a card cannot (reported as ``kind``, naming the key)."""
+    found: dict[str, list[str]] = {}
+    for side, (key, values) in sides.items():
+        if not isinstance(values, list) or not values:
+            return None
+        known = schema.MODALITY_KINDS[side]
+        if any(value not in known for value in values):
+            report.unrepresented(kind, f"{where}: {key} {show(values)}")
+            return None
+        found[side] = [k for k in known if k in values]
+    return found

@@ -500,7 +500,7 @@ ModelRef = Annotated[
 ]
 
 
-class _ModelFacts(_Strict):
+class ModelFacts(_Strict):
     """What a model card and an offer card may both say of the model: an offer naming a model
     inherits each of these it does not state (validate.INHERITED)."""
 
@@ -559,7 +559,7 @@ class Parameters(_Strict):
     )
 
 
-class ModelCard(_ModelFacts):
+class ModelCard(ModelFacts):
     # What labs/<lab>/<model>.yaml says: the model as its lab released it, whoever serves it.
     model_config = ConfigDict(title="Model")
 
@@ -588,7 +588,7 @@ def _card_json_schema(schema: dict[str, Any]) -> None:
     schema["anyOf"] = [{"required": ["model"]}, {"required": ["name", "description"]}]
 
 
-class Card(_ModelFacts):
+class Card(ModelFacts):
     # A provider's card: an offer of a model. With `model:` it inherits what it does not state.
     model_config = ConfigDict(title="Card", json_schema_extra=_card_json_schema)
 

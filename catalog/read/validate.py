@@ -34,18 +34,18 @@ from catalog.read.schema import (
     Id,
     LabFile,
     ModelCard,
+    ModelFacts,
     Pricing,
     ProviderFile,
     Settings,
     VariantPricing,
-    _ModelFacts,
 )
 from catalog.read.svg import logo_errors
 
 # What an offer takes from the model card it names, each key it does not state itself: every
 # fact of the model the offer card can also say. A stated key replaces the model's whole value
 # (a list or mapping is not merged), so an offer reads the same whichever its model says.
-INHERITED = frozenset(_ModelFacts.model_fields)
+INHERITED = frozenset(ModelFacts.model_fields)
 
 SITE_FILE = gate.SITE_FILE
 BENCHMARKS_FILE = gate.BENCHMARKS_FILE
@@ -363,12 +363,12 @@ def _fact_errors(
     for key in ("max_output", "max_input"):
         limit = getattr(card, key)
         if limit and window and limit > window and (where := at(key, "context_window")):
-            message = f"{limit:,} is above the context window of {window:,}"
             if where == "context_window":
                 message = f"{window:,} is below the {key} of {limit:,}"
-            expected = "at most the context window"
-            if where == "context_window":
                 expected = f"a context window of at least the {key}"
+            else:
+                message = f"{limit:,} is above the context window of {window:,}"
+                expected = "at most the context window"
             errors.append(_at(doc, (where,), message, expected))
     if at("modalities", "capabilities"):
         errors.extend(_modality_errors(doc, card, inherited))
@@ -711,8 +711,7 @@ def check_catalog(
         doc, lab = _read_and_validate(folder / gate.LAB_FILE, LabFile, errors)
         if lab is not None:
             labs[folder.name] = LabEntry(folder.name, lab, folder, doc)
-    lab_models = check_model_cards(listing.model_cards, benchmarks, capabilities, errors)
-    model_ids = frozenset(_card_id(path, folder)[0] for path, folder in listing.model_cards)
+    lab_models, model_ids = check_model_cards(listing.model_cards, benchmarks, capabilities, errors)
     card_paths = listing.cards
 
     registries = Registries(benchmarks, capabilities, providers, lab_models, model_ids)
@@ -748,12 +747,15 @@ def check_model_cards(
     benchmarks: dict[str, Benchmark] | None,
     capabilities: dict[str, Capability] | None,
     errors: list[CatalogError],
-) -> dict[str, LabModel]:
-    """Check the model cards (labs/<lab>/<model>.yaml); the valid ones by id. A model card names
-    no other model (the schema has no such key), so inheritance is one level and has no cycle."""
+) -> tuple[dict[str, LabModel], frozenset[str]]:
+    """Check the model cards (labs/<lab>/<model>.yaml): the valid ones by id, and every model
+    card's id, valid or not. A model card names no other model (the schema has no such key), so
+    inheritance is one level and has no cycle."""
     models: dict[str, LabModel] = {}
+    ids: set[str] = set()
     for path, folder in paths:
         model_id, _, error = _card_id(path, folder)
+        ids.add(model_id)
         if error is not None:
             errors.append(error)
             continue
@@ -764,7 +766,7 @@ def check_model_cards(
             errors.extend(_fact_errors(doc, card, benchmarks, capabilities))
         errors.extend(_retires_errors(doc, card))
         models[model_id] = LabModel(model_id, folder.name, card, doc)
-    return models
+    return models, frozenset(ids)
 
 
 def cross_check(reports: list[CardReport]) -> list[CatalogError]:

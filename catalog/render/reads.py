@@ -107,8 +107,7 @@ def sheet_reads(sheet: ModelSheet, site: Site) -> list[str]:
         relative(catalog, sheet.entry.doc.path), *lab_keys(catalog), *settings_keys(),
         *registry_keys(), f"members:model:{sheet.id}",
     ]  # fmt: skip
-    keys += [f"offer:{row.page_id}" for row in sheet.offers]
-    keys += [f"link:{row.page_id}" for row in sheet.offers]
+    keys += [f"offer:{row.page_id}" for row in sheet.offers]  # its grid row holds its link
     return keys
 
 

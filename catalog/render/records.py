@@ -160,7 +160,6 @@ def model_record(sheet: ModelSheet, site: Site) -> dict[str, Any]:
     prices (exact numbers) and where the offer's own record is."""
     card = sheet.entry.card
     catalog = site.catalog
-    pages = {page.id: page for page in sheet.pages}
     return {
         "version": API_VERSION,
         "id": sheet.id,
@@ -192,7 +191,7 @@ def model_record(sheet: ModelSheet, site: Site) -> dict[str, Any]:
         "offers": [
             {
                 "id": row.page_id,
-                "url": pages[row.page_id].canonical,
+                "url": page.canonical,
                 "record": paths.record_url(row.page_id),
                 "provider": {"id": row.provider_id, "name": row.provider},
                 "region": (
@@ -200,10 +199,10 @@ def model_record(sheet: ModelSheet, site: Site) -> dict[str, Any]:
                     if row.region_id
                     else None
                 ),
-                "pricing": _offer_prices(pages[row.page_id]),
+                "pricing": _offer_prices(page),
                 "status": row.status,
             }
-            for row in sheet.offers
+            for row, page in zip(sheet.offers, sheet.pages, strict=True)
         ],
     }
 
