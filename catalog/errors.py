@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True, order=True)
+# Not frozen: a frozen dataclass refuses every attribute, the exception's own too, and
+# contextlib sets ``__traceback__`` on an exception that passes through a @contextmanager (a
+# template error inside nested located_template_errors() blocks became a FrozenInstanceError).
+@dataclass(order=True, unsafe_hash=True)
 class CatalogError(Exception):
     """One problem in one input file, printed as ``path:line:col: field: message (expected …)``."""
 

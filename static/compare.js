@@ -1,8 +1,10 @@
-// The compare page: two to four models side by side. api/index.json lists every model (id,
-// name, provider, region) and where its record is; only the chosen models' records
-// (api/models/<id>.json) are fetched, so the page loads kilobytes, not the whole catalog. The
-// chosen models live in the URL (?m=id1,id2, each ID URI-encoded) so a comparison can be shared.
-// Without JavaScript the page says where the same figures are; the form stays hidden.
+// The compare page: two to four models side by side, each with its offers. api/index.json's
+// `lines` list every model once (a model card with all its offers, or a card of its own with
+// its regions), its offers cheapest first; only the chosen models' cheapest-offer records
+// (api/models/<id>.json: the model's specifications and benchmarks, once) are fetched, so the
+// page loads kilobytes, not the whole catalog. The chosen models live in the URL (?m=id1,id2,
+// each ID URI-encoded) so a comparison can be shared; an offer's ID there (an older link)
+// stands for its model. Without JavaScript the page says where the same figures are.
 (function () {
   "use strict";
 
@@ -18,8 +20,9 @@
   var datalist = document.getElementById("compare-options");
   var root = form.getAttribute("data-root") || "";
 
-  var catalog = null; // the parsed index.json: registries and one summary per model
-  var byId = new Map(); // summaries
+  var catalog = null; // the parsed index.json: registries and one line per model
+  var byId = new Map(); // lines, by model ID
+  var modelOf = new Map(); // offer page ID -> model ID
   var full = new Map(); // id -> Promise of its record
   var chosen = []; // model IDs, in column order
 
@@ -36,8 +39,8 @@
     if (status && status.textContent !== text) status.textContent = text;
   }
 
-  function label(record) {
-    return record.name + (record.region ? " @" + record.region.id : "");
+  function label(line) {
+    return line.name + " (" + line.by + ")";
   }
 
   // The raw query value of m, split on commas, each part decoded: IDs never hold a comma, and
@@ -197,6 +200,39 @@
     });
   }
 
+  // Each model's offers, cheapest first: the first few with their prices, then a link to all.
+  var OFFERS_SHOWN = 5;
+  function offerRows(lines) {
+    var counts = lines.map(function (line) {
+      var n = line.offers.length;
+      return n + " offer" + (n === 1 ? "" : "s") + " at " + line.providers + " provider" +
+        (line.providers === 1 ? "" : "s");
+    });
+    var lists = lines.map(function (line) {
+      var list = el("ul", "compare-offers");
+      var texts = [];
+      line.offers.slice(0, OFFERS_SHOWN).forEach(function (offer) {
+        var item = el("li");
+        var a = el("a", null, offer.where);
+        a.href = root + "models/" + encodeURI(offer.id) + ".html";
+        item.appendChild(a);
+        item.appendChild(document.createTextNode(": " + offer.input + " / " + offer.output));
+        list.appendChild(item);
+        texts.push(offer.where + offer.input + offer.output);
+      });
+      var node = list;
+      if (line.offers.length > OFFERS_SHOWN) {
+        node = el("div");
+        node.appendChild(list);
+        var all = el("a", null, "All " + line.offers.length + " offers");
+        all.href = root + line.url + (line.url.indexOf("labs/") === 0 ? "#offers" : "");
+        node.appendChild(all);
+      }
+      return { text: texts.join("|"), node: node };
+    });
+    return [valueRow("Offers", counts), valueRow("Cheapest first (input / output)", lists)];
+  }
+
   function capabilityRow(records) {
     var registry = catalog.capabilities || {};
     return valueRow(
@@ -215,7 +251,7 @@
     return Promise.all(
       ids.map(function (id) {
         if (!full.has(id)) {
-          var url = root + byId.get(id).record;
+          var url = root + byId.get(id).record; // its cheapest offer's
           full.set(
             id,
             fetch(url, { credentials: "same-origin" }).then(function (response) {
@@ -257,34 +293,36 @@
     var scroll = el("div", "compare-scroll");
     scroll.tabIndex = 0;
     scroll.setAttribute("role", "region");
-    scroll.setAttribute("aria-label", "Comparison of " + records.map(label).join(", "));
+    var lines = chosen.map(function (id) {
+      return byId.get(id);
+    });
+    scroll.setAttribute("aria-label", "Comparison of " + lines.map(label).join(", "));
     var tableNode = el("table", "compare-table");
     tableNode.appendChild(el("caption", "visually-hidden", "Models side by side"));
     var thead = el("thead");
     var tr = el("tr");
     tr.appendChild(el("td", "corner"));
-    records.forEach(function (r) {
+    lines.forEach(function (line) {
       var th = el("th", "model-col");
       th.scope = "col";
-      var link = el("a", "model-name", r.name);
-      link.href = root + "models/" + encodeURI(r.id) + ".html";
+      var link = el("a", "model-name", line.name);
+      link.href = root + line.url;
       th.appendChild(link);
-      var where = r.provider ? r.provider.name : "";
-      if (r.region) where += " · " + r.region.id + " (" + r.region.name + ")";
-      th.appendChild(el("span", "model-where", where));
+      th.appendChild(el("span", "model-where", "by " + line.by));
       var remove = el("button", "compare-remove", "Remove");
       remove.type = "button";
-      remove.setAttribute("data-id", r.id);
-      remove.appendChild(el("span", "visually-hidden", " " + label(r)));
+      remove.setAttribute("data-id", line.id);
+      remove.appendChild(el("span", "visually-hidden", " " + label(line)));
       th.appendChild(remove);
       tr.appendChild(th);
     });
     thead.appendChild(tr);
     tableNode.appendChild(thead);
 
+    group(tableNode, "Where to run it", width, offerRows(lines));
     group(tableNode, "Specifications", width, displayRows(records, "specifications"));
-    group(tableNode, "Prices per 1M tokens", width, displayRows(records, "prices"));
-    group(tableNode, "Estimated cost", width, displayRows(records, "costs"));
+    group(tableNode, "Prices per 1M tokens, cheapest offer", width, displayRows(records, "prices"));
+    group(tableNode, "Estimated cost, cheapest offer", width, displayRows(records, "costs"));
     group(tableNode, "Benchmarks", width, benchmarkRows(records));
     group(tableNode, "Capabilities", width, [capabilityRow(records)]);
 
@@ -293,11 +331,10 @@
   }
 
   function markCharts() {
-    // One point per model (its cheapest region): a chosen page marks its model.
-    var model = function (id) { return id.split("@")[0]; };
-    var set = new Set(chosen.map(model));
+    // One point per model, at one of its offers: a chosen model marks its point.
+    var set = new Set(chosen);
     document.querySelectorAll(".chart a[data-id]").forEach(function (a) {
-      var on = set.has(model(a.getAttribute("data-id")));
+      var on = set.has(modelOf.get(a.getAttribute("data-id")));
       if (a.classList.contains("chosen") !== on) a.classList.toggle("chosen", on);
     });
   }
@@ -305,18 +342,23 @@
   function guidance() {
     if (chosen.length === 0) return "Add two to four models to compare them.";
     if (chosen.length === 1) return "Add at least one more model to compare (up to four).";
-    return "Comparing " + chosen.length + " models: " + chosen.join(", ") + ".";
+    var names = chosen.map(function (id) {
+      return byId.get(id).name;
+    });
+    return "Comparing " + chosen.length + " models: " + names.join(", ") + ".";
   }
 
   // --------------------------------------------------------------------------- adding, removing
 
+  // A model ID, a model's name, or one of its offers' IDs.
   function resolve(text) {
     text = text.trim();
     if (byId.has(text)) return text;
+    if (modelOf.has(text)) return modelOf.get(text);
     var lower = text.toLowerCase();
     var matches = [];
-    byId.forEach(function (record, id) {
-      if (id.toLowerCase() === lower || record.name.toLowerCase() === lower) matches.push(id);
+    byId.forEach(function (line, id) {
+      if (id.toLowerCase() === lower || line.name.toLowerCase() === lower) matches.push(id);
     });
     return matches.length === 1 ? matches[0] : null;
   }
@@ -374,15 +416,18 @@
 
   function start(json) {
     catalog = json;
-    (json.models || []).forEach(function (r) {
-      byId.set(r.id, r);
+    (json.lines || []).forEach(function (line) {
+      byId.set(line.id, line);
+      line.offers.forEach(function (offer) {
+        modelOf.set(offer.id, line.id);
+      });
     });
     if (datalist) {
       var fragment = document.createDocumentFragment();
-      byId.forEach(function (record, id) {
+      byId.forEach(function (line, id) {
         var option = document.createElement("option");
         option.value = id;
-        option.label = label(record) + " · " + (record.provider ? record.provider.name : "");
+        option.label = label(line) + " · " + line.offers.length + " offers";
         fragment.appendChild(option);
       });
       datalist.textContent = "";
@@ -390,8 +435,9 @@
     }
     var messages = [];
     var unknown = [];
-    idsFromUrl().forEach(function (id) {
-      if (!byId.has(id)) unknown.push(id);
+    idsFromUrl().forEach(function (text) {
+      var id = byId.has(text) ? text : modelOf.get(text);
+      if (!id) unknown.push(text);
       else if (chosen.indexOf(id) < 0) chosen.push(id);
     });
     if (unknown.length) messages.push("Unknown model: " + unknown.join(", ") + ".");
@@ -400,7 +446,11 @@
       chosen = chosen.slice(0, MAX);
     }
     messages.push(guidance());
-    if (unknown.length || idsFromUrl().length !== chosen.length) writeUrl();
+    var asked = idsFromUrl();
+    var same = asked.length === chosen.length && asked.every(function (id, i) {
+      return id === chosen[i];
+    });
+    if (!same) writeUrl(); // unknown IDs dropped, an offer's ID written as its model's
     show().then(function () {
       say(messages.join(" "));
     });

@@ -16,10 +16,14 @@
   // Made on the first text sort: creating a collator is a few milliseconds of a page's load.
   var collator = null;
 
-  // data-v = "context|max_output|input_price|output_price|added_iso"
-  var NUMERIC = { context: 0, max_output: 1, input: 2, output: 3 };
-  var TEXT = { name: true, provider: true, region: true };
-  var PARAMS = ["q", "provider", "cap", "geo", "max"];
+  // A row is a model (templates/_table.html line_row), its prices those of its cheapest offer.
+  // data-v = "context|max_output|input_price|output_price|added_iso|offers"; data-g holds the
+  // cheapest offer in each geography where that is another offer than the cheapest anywhere:
+  // [geography, href, where, input text, output text, input, output].
+  var NUMERIC = { context: 0, max_output: 1, input: 2, output: 3, offers: 5 };
+  var TEXT = { name: true, by: true };
+  var PRICED = { input: true, output: true }; // keys whose value depends on the geography
+  var PARAMS = ["q", "provider", "cap", "in", "out", "weights", "geo", "batch", "max"];
 
   // --------------------------------------------------------------------------- rows, once
 
@@ -31,50 +35,97 @@
   function ensureData() {
     if (!data) data = rows.map(readRow);
   }
+  function words(row, name) {
+    return " " + (row.getAttribute(name) || "").trim().split(/\s+/).join(" ") + " ";
+  }
+  function number(text) {
+    text = text === undefined || text === null ? "" : String(text).trim();
+    if (text === "") return null;
+    var x = Number(text);
+    return isFinite(x) ? x : null;
+  }
   function readRow(row, index) {
     var link = row.cells[0] ? row.cells[0].querySelector("a") : null;
     var name = link ? link.textContent.trim() : "";
-    var href = link ? link.getAttribute("href") || "" : "";
-    var at = href.lastIndexOf("models/");
-    var id = (at >= 0 ? href.slice(at + 7) : href).replace(/\.html$/, "");
-    try {
-      id = decodeURIComponent(id);
-    } catch (e) {
-      /* keep the raw text */
-    }
-    var providerName = row.cells[1] ? row.cells[1].textContent.trim() : "";
-    var region = row.cells[2] ? row.cells[2].textContent.trim() : "";
+    var id = row.getAttribute("data-id") || "";
+    var by = row.cells[1] ? row.cells[1].textContent.trim() : "";
     var v = (row.getAttribute("data-v") || "").split("|");
-    function num(i) {
-      var text = v[i] === undefined ? "" : v[i].trim();
-      if (text === "") return null;
-      var x = Number(text);
-      return isFinite(x) ? x : null;
+    var byGeo = null;
+    var g = row.getAttribute("data-g");
+    if (g) {
+      try {
+        byGeo = {};
+        JSON.parse(g).forEach(function (e) {
+          byGeo[e[0]] = { href: e[1], where: e[2], inText: e[3], outText: e[4],
+                          input: number(e[5]), output: number(e[6]) };
+        });
+      } catch (e) {
+        byGeo = null; // a malformed attribute: the row keeps its cheapest offer anywhere
+      }
     }
     return {
       row: row,
       index: index,
       hidden: row.hidden,
-      provider: row.getAttribute("data-provider") || "",
-      geo: row.getAttribute("data-geo") || "",
-      caps: " " + (row.getAttribute("data-caps") || "").trim().split(/\s+/).join(" ") + " ",
-      text: (name + "\n" + id + "\n" + providerName).toLowerCase(),
+      providers: words(row, "data-providers"),
+      geos: words(row, "data-geos"),
+      caps: words(row, "data-caps"),
+      inputs: words(row, "data-in"),
+      outputs: words(row, "data-out"),
+      weights: row.getAttribute("data-weights") || "",
+      batch: row.getAttribute("data-batch") === "yes",
+      byGeo: byGeo,
+      shownGeo: "",
+      text: (name + "\n" + id + "\n" + by).toLowerCase(),
       keys: {
         name: name || null,
-        provider: providerName || null,
-        region: region || null,
-        context: num(0),
-        max_output: num(1),
-        input: num(2),
-        output: num(3),
+        by: by || null,
+        context: number(v[0]),
+        max_output: number(v[1]),
+        input: number(v[2]),
+        output: number(v[3]),
         added: v[4] && v[4].trim() ? v[4].trim() : null,
+        offers: number(v[5]),
       },
     };
   }
 
+  // A price key's value: that of the cheapest offer in the chosen geography, else anywhere.
+  function value(d, key) {
+    if (PRICED[key] && state.geo && d.byGeo && d.byGeo[state.geo]) return d.byGeo[state.geo][key];
+    return d.keys[key];
+  }
+
+  // The price cells follow the chosen geography (only rows with data-g differ).
+  var INPUT_CELL = 3;
+  function showGeo(d) {
+    var geo = d.byGeo && d.byGeo[state.geo] ? state.geo : "";
+    if (geo === d.shownGeo) return;
+    var cells = d.row.cells;
+    var link = cells[INPUT_CELL + 2] ? cells[INPUT_CELL + 2].querySelector("a") : null;
+    if (!d.anywhere) {
+      d.anywhere = {
+        inText: cells[INPUT_CELL].textContent,
+        outText: cells[INPUT_CELL + 1].textContent,
+        href: link ? link.getAttribute("href") : "",
+        where: link ? link.textContent : "",
+      };
+    }
+    var e = geo ? d.byGeo[geo] : d.anywhere;
+    cells[INPUT_CELL].textContent = e.inText;
+    cells[INPUT_CELL + 1].textContent = e.outText;
+    if (link) {
+      link.setAttribute("href", e.href); // data-g's addresses are the index's own: root-relative
+      link.textContent = e.where;
+    }
+    d.shownGeo = geo;
+  }
   // --------------------------------------------------------------------------- state
 
-  var state = { q: "", provider: "", cap: "", geo: "", max: "", sort: "", dir: "asc" };
+  var state = { sort: "", dir: "asc" };
+  PARAMS.forEach(function (name) {
+    state[name] = "";
+  });
 
   function field(name) {
     return form ? form.elements.namedItem(name) : null;
@@ -83,7 +134,7 @@
   function readForm() {
     PARAMS.forEach(function (name) {
       var el = field(name);
-      if (el) state[name] = el.value;
+      if (el) state[name] = el.type === "checkbox" ? (el.checked ? el.value : "") : el.value;
     });
   }
 
@@ -91,6 +142,11 @@
     PARAMS.forEach(function (name) {
       var el = field(name);
       if (!el) return;
+      if (el.type === "checkbox") {
+        el.checked = state[name] !== "";
+        state[name] = el.checked ? el.value : "";
+        return;
+      }
       if (el.value !== state[name]) el.value = state[name];
       if (el.value !== state[name]) state[name] = el.value; // e.g. an option that does not exist
     });
@@ -155,17 +211,31 @@
 
   function matcher() {
     var terms = state.q.toLowerCase().split(/\s+/).filter(Boolean);
-    var provider = state.provider;
-    var cap = state.cap ? " " + state.cap + " " : "";
-    var geo = state.geo;
+    function among(value) {
+      return value ? " " + value + " " : "";
+    }
+    var provider = among(state.provider);
+    var geo = among(state.geo);
+    var cap = among(state.cap);
+    var inputs = among(state.in);
+    var outputs = among(state.out);
+    var weights = state.weights;
+    var batch = state.batch !== "";
     var maxText = state.max.trim();
     var max = maxText === "" ? null : Number(maxText);
     if (max !== null && !isFinite(max)) max = null;
     return function (d) {
-      if (provider && d.provider !== provider) return false;
-      if (geo && d.geo !== geo) return false;
+      if (provider && d.providers.indexOf(provider) < 0) return false;
+      if (geo && d.geos.indexOf(geo) < 0) return false;
       if (cap && d.caps.indexOf(cap) < 0) return false;
-      if (max !== null && (d.keys.input === null || d.keys.input > max)) return false;
+      if (inputs && d.inputs.indexOf(inputs) < 0) return false;
+      if (outputs && d.outputs.indexOf(outputs) < 0) return false;
+      if (weights && d.weights !== weights) return false;
+      if (batch && !d.batch) return false;
+      if (max !== null) {
+        var price = value(d, "input");
+        if (price === null || price > max) return false;
+      }
       for (var i = 0; i < terms.length; i++) {
         if (d.text.indexOf(terms[i]) < 0) return false;
       }
@@ -194,6 +264,7 @@
     if (!count) return;
     var text = matched + " of " + total + " models";
     if (shown < matched) text += ", first " + shown + " shown";
+    if (state.geo) text += "; prices of each one's cheapest offer in " + state.geo;
     if (count.textContent !== text) count.textContent = text;
   }
 
@@ -203,6 +274,7 @@
     var matched = 0;
     for (var k = 0; k < total; k++) {
       var d = data[shownOrder[k]];
+      if (d.byGeo || d.shownGeo) showGeo(d);
       var ok = test(d);
       if (ok) matched++;
       var hide = !ok || matched > limit;
@@ -251,20 +323,24 @@
   var ranks = {}; // key -> Float64Array of dense ranks (NaN = unknown), computed on first use
 
   function rankOf(key) {
-    if (ranks[key]) return ranks[key];
+    var slot = PRICED[key] ? key + "@" + state.geo : key;
+    if (ranks[slot]) return ranks[slot];
     ensureData();
+    var values = data.map(function (d) {
+      return value(d, key);
+    });
     var order = [];
-    for (var i = 0; i < total; i++) if (data[i].keys[key] !== null) order.push(i);
+    for (var i = 0; i < total; i++) if (values[i] !== null) order.push(i);
     var compare;
     if (TEXT[key]) {
       collator = collator || new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
       compare = function (a, b) {
-        return collator.compare(data[a].keys[key], data[b].keys[key]);
+        return collator.compare(values[a], values[b]);
       };
     } else {
       compare = function (a, b) {
-        var x = data[a].keys[key];
-        var y = data[b].keys[key];
+        var x = values[a];
+        var y = values[b];
         return x < y ? -1 : x > y ? 1 : 0;
       };
     }
@@ -275,7 +351,7 @@
       if (j > 0 && compare(order[j - 1], order[j]) !== 0) r++;
       rank[order[j]] = r;
     }
-    ranks[key] = rank;
+    ranks[slot] = rank;
     return rank;
   }
 
@@ -327,7 +403,8 @@
   function onFilterChange() {
     readForm();
     limit = PAGE;
-    filter();
+    // A price sort follows the geography's cheapest offers; sort() filters when rows move.
+    if (!(PRICED[state.sort] && sort())) filter();
     scheduleUrl();
   }
 

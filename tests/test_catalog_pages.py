@@ -39,8 +39,9 @@ def test_built_pages_show_lifecycle(catalog_dir: Path, tmp_path: Path) -> None:
     text = page_text((tmp_path / "out/models/acme/pebble.html").read_text())
     assert "Deprecated: retires Mar 1, 2026. Replaced by Rocket @eu-west." in text
     index = (tmp_path / "out/index.html").read_text()
-    rows = re.findall(r'<tr data-provider[^>]*data-status="(\w+)"', index)
-    assert rows == ["stable", "stable", "deprecated"]
+    # a row per model: Rocket (two regions, one row), then the deprecated Pebble last
+    rows = re.findall(r'<tr data-id="([^"]+)"[^>]*data-status="(\w+)"', index)
+    assert rows == [("acme/rocket", "stable"), ("acme/pebble", "deprecated")]
     assert '<span class="tag tag-deprecated">deprecated</span>' in index
 
 
@@ -75,6 +76,6 @@ def test_index_filters_are_hidden_without_javascript(catalog_dir: Path, tmp_path
         '<form class="filters" id="filters" role="search" aria-label="Filter models" hidden>'
         in (index)
     )
-    assert index.count("<tr data-provider=") == 3
+    assert index.count("<tr data-id=") == 2  # a row per model: Rocket's two regions are one
     geographies = re.findall(r'<option value="([A-Z]+)">', index)
     assert geographies == ["EU", "US"]

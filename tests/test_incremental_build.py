@@ -80,9 +80,18 @@ def test_edits_that_reach_lists_and_other_pages(work: Path) -> None:
     before = stamps(work / "site")
     result = engine.build(Path("models"), Path("site"))
     written = changed_files(before, work / "site")
-    assert {"index.html", "providers/openai.html", "models/openai/gpt-5-mini.html"} <= written
+    # the offer's name: the provider's list, the other OpenAI pages, the JSON index; the index
+    # of models shows the model card's name, so it is not rewritten
+    assert {"providers/openai.html", "models/openai/gpt-5-mini.html", "api/index.json"} <= written
+    assert "index.html" not in written
     assert not [p for p in written if p.startswith("models/anthropic/")]
     assert result.written == len(written)
+    clean_build_matches(work)
+    # the model's cheapest price is on its index line
+    edit(card, "  input: 1.25", "  input: 1.20")
+    before = stamps(work / "site")
+    engine.build(Path("models"), Path("site"))
+    assert {"index.html", "labs/openai/gpt-5.html"} <= changed_files(before, work / "site")
     clean_build_matches(work)
     # A new card, a deleted card, a price: each against the state the last build saved.
     new = work / "models/openai/gpt-5-copy.yaml"

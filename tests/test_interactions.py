@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import re
 import shutil
 import time
 import urllib.parse
@@ -32,7 +33,9 @@ from tests.tools import axe_violations
 MODEL = PAGE_KINDS["model"]  # models/azure/gpt-4.1-mini@francecentral.html
 A = "azure/gpt-4.1-mini@francecentral"
 B = "openai/gpt-5"  # on the compare page's chart (the most widely scored benchmark)
-NUMERIC_KEYS = {"context": 0, "max_output": 1, "input": 2, "output": 3}
+MA, MB = "openai/gpt-4.1-mini", "openai/gpt-5"  # their models: the compare page compares models
+NUMERIC_KEYS = {"context": 0, "max_output": 1, "input": 2, "output": 3, "offers": 5}
+PRICED = ("input", "output")  # their values follow the chosen geography
 
 # Two cards the starter catalog lacks: a preview with no limits and no prices at all, and a
 # deprecated model with an input price only. They give the table unknown values to sort last,
@@ -94,7 +97,8 @@ def page(context: BrowserContext) -> Page:
 
 
 class _Rows(HTMLParser):
-    """The rows of #models-table as the build wrote them: attributes, name, ID, cell texts."""
+    """The rows of #models-table (a row per model) as the build wrote them: attributes, name,
+    ID, cell texts."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -110,12 +114,10 @@ class _Rows(HTMLParser):
         elif self.in_table and tag == "tbody":
             self.in_body = True
         elif self.in_body and tag == "tr":
-            self.rows.append({**a, "cells": [], "name": ""})
+            self.rows.append({**a, "cells": [], "name": "", "id": a["data-id"]})
         elif self.in_body and tag in ("th", "td"):
             self.cell = []
         elif self.in_body and tag == "a" and not self.rows[-1]["cells"]:
-            href = a["href"]
-            self.rows[-1]["id"] = urllib.parse.unquote(href[len("models/") : -len(".html")])
             self.in_link = True
 
     def handle_endtag(self, tag: str) -> None:
@@ -147,10 +149,22 @@ def index_rows(site: Path) -> list[dict[str, Any]]:
             **{k: (Decimal(v[i]) if v[i] else None) for k, i in NUMERIC_KEYS.items()},
             "added": v[4] or None,
             "name": row["name"].strip() or None,
-            "provider": row["cells"][1] or None,
-            "region": row["cells"][2] or None,
+            "by": row["cells"][1] or None,
         }
+        # The cheapest offer per geography where it is not the cheapest anywhere: its cells.
+        row["by_geo"] = {
+            geo: {"href": href, "where": where, "input_text": it, "output_text": ot,
+                  "input": Decimal(i) if i else None, "output": Decimal(o) if o else None}
+            for geo, href, where, it, ot, i, o in json.loads(row.get("data-g") or "[]")
+        }  # fmt: skip
     return rows
+
+
+def key_of(row: dict[str, Any], key: str, geo: str = "") -> Any:
+    """A row's sort and filter value; a price is that of the cheapest offer in ``geo``."""
+    if key in PRICED and geo in row["by_geo"]:
+        return row["by_geo"][geo][key]
+    return row["keys"][key]
 
 
 def expected_ids(rows: list[dict[str, Any]], **f: str) -> list[str]:
@@ -161,26 +175,36 @@ def expected_ids(rows: list[dict[str, Any]], **f: str) -> list[str]:
         text = "\n".join([r["name"].strip(), r["id"], r["cells"][1]]).lower()
         if any(t not in text for t in terms):
             continue
-        if f.get("provider") and r["data-provider"] != f["provider"]:
-            continue
-        if f.get("cap") and f["cap"] not in r["data-caps"].split():
-            continue
-        if f.get("geo") and r["data-geo"] != f["geo"]:
-            continue
-        if f.get("max"):
-            price = r["keys"]["input"]
-            if price is None or price > Decimal(f["max"]):
+        for name, attr in [
+            ("provider", "data-providers"),
+            ("geo", "data-geos"),
+            ("cap", "data-caps"),
+            ("in", "data-in"),
+            ("out", "data-out"),
+        ]:
+            if f.get(name) and f[name] not in r[attr].split():
+                break
+        else:
+            if f.get("weights") and r["data-weights"] != f["weights"]:
                 continue
-        out.append(r["id"])
+            if f.get("batch") and r["data-batch"] != "yes":
+                continue
+            if f.get("max"):
+                price = key_of(r, "input", f.get("geo", ""))
+                if price is None or price > Decimal(f["max"]):
+                    continue
+            out.append(r["id"])
     return out
 
 
-def expected_order(rows: list[dict[str, Any]], key: str, descending: bool) -> list[str]:
+def expected_order(
+    rows: list[dict[str, Any]], key: str, descending: bool, geo: str = ""
+) -> list[str]:
     """Known values ascending or descending, ties in served order, unknown values last."""
-    known = [r for r in rows if r["keys"][key] is not None]
-    unknown = [r for r in rows if r["keys"][key] is None]
+    known = [r for r in rows if key_of(r, key, geo) is not None]
+    unknown = [r for r in rows if key_of(r, key, geo) is None]
     known.sort(key=lambda r: r["order"])
-    known.sort(key=lambda r: r["keys"][key], reverse=descending)  # stable: ties keep order
+    known.sort(key=lambda r: key_of(r, key, geo), reverse=descending)  # stable: ties keep order
     return [r["id"] for r in known + unknown]
 
 
@@ -190,11 +214,8 @@ def models_json(site: Path) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- in the page
 
-ROW_STATE = """() => Array.from(document.querySelectorAll('#models-table tbody tr')).map(r => {
-  const href = r.querySelector('th a').getAttribute('href');
-  return {id: decodeURIComponent(href.slice('models/'.length, -'.html'.length)),
-          hidden: r.hidden};
-})"""
+ROW_STATE = """() => Array.from(document.querySelectorAll('#models-table tbody tr')).map(r => (
+  {id: r.dataset.id, hidden: r.hidden}))"""
 
 
 # Once filtered or sorted, the index shows the first PAGE matches (static/index.js).
@@ -206,9 +227,9 @@ def shown(ids: list[str]) -> list[str]:
     return ids[:PAGE]
 
 
-def count_text(matched: int, total: int) -> str:
-    text = f"{matched} of {total} models"
-    return text + (f", first {PAGE} shown" if matched > PAGE else "")
+def count_text(matched: int, total: int, geo: str = "") -> str:
+    text = f"{matched} of {total} models" + (f", first {PAGE} shown" if matched > PAGE else "")
+    return text + (f"; prices of each one's cheapest offer in {geo}" if geo else "")
 
 
 def visible_ids(page: Page) -> list[str]:
@@ -267,12 +288,12 @@ def test_served_order_is_the_default_and_headers_become_buttons(
     watched.assert_clean()
 
 
-@pytest.mark.parametrize("key", ["context", "max_output", "input", "output", "added"])
+@pytest.mark.parametrize("key", ["context", "max_output", "input", "output", "added", "offers"])
 def test_sorting_by_a_column_orders_values_with_unknowns_last(
     page: Page, variant_url: str, variant_site: Path, key: str
 ) -> None:
     rows = index_rows(variant_site)
-    assert any(r["keys"][key] is None for r in rows) or key == "added"
+    assert any(r["keys"][key] is None for r in rows) or key in ("added", "offers")
     watched = Watched(page, variant_url)
     page.goto(variant_url + "index.html")
     sort_button(page, key).click()
@@ -289,7 +310,7 @@ def test_sorting_by_a_column_orders_values_with_unknowns_last(
     watched.assert_clean()
 
 
-@pytest.mark.parametrize("key", ["name", "provider", "region"])
+@pytest.mark.parametrize("key", ["name", "by"])
 def test_sorting_text_columns_uses_locale_order(
     page: Page, variant_url: str, variant_site: Path, key: str
 ) -> None:
@@ -338,24 +359,32 @@ def test_sorting_works_from_the_keyboard(page: Page, site_url: str, starter_site
 FILTERS: list[dict[str, str]] = [
     {"q": "mini"},
     {"q": "GPT-4.1-MINI"},  # case does not matter
-    {"q": "francecentral"},  # the model ID holds the region
-    {"q": "azure/o3@"},  # an ID fragment
-    {"q": "Microsoft"},  # the provider's name
-    {"q": "gpt eastus2"},  # every word must match
+    {"q": "openai/gpt-4.1"},  # an ID fragment
+    {"q": "Anthropic"},  # the lab's name
+    {"q": "gpt mini"},  # every word must match
     {"q": "no-such-model"},
-    {"provider": "azure"},
+    {"provider": "azure"},  # offered by: any of its offers
     {"provider": "openai"},
+    {"provider": "groq"},
     {"cap": "reasoning"},
     {"cap": "audio"},
-    {"geo": "EU"},
+    {"in": "audio"},
+    {"in": "pdf"},
+    {"out": "text"},
+    {"weights": "open"},
+    {"weights": "closed"},
+    {"batch": "yes"},
+    {"geo": "EU"},  # offered in: any of its offers
     {"geo": "CN"},
     {"max": "0.5"},
     {"max": "0.4"},  # inclusive: $0.40 models stay
     {"max": "0"},
+    {"geo": "EU", "max": "0.4"},  # the price of its cheapest offer in the EU
     {"provider": "azure", "geo": "EU", "cap": "reasoning"},
     {"q": "gpt", "provider": "openai", "max": "1.25"},
-    {"q": "gemini", "cap": "audio", "geo": "US", "max": "1"},
-    {"provider": "mistral", "cap": "vision"},
+    {"q": "gemini", "in": "audio", "geo": "US", "max": "1"},
+    {"in": "image", "weights": "open"},
+    {"batch": "yes", "geo": "EU"},
 ]
 
 
@@ -363,9 +392,11 @@ def set_filters(page: Page, f: dict[str, str]) -> None:
     form = page.locator("#filters")
     if "q" in f:
         form.locator("input[name=q]").fill(f["q"])
-    for name in ("provider", "cap", "geo"):
+    for name in ("provider", "cap", "in", "out", "weights", "geo"):
         if name in f:
             form.locator(f"select[name={name}]").select_option(f[name])
+    if "batch" in f:
+        form.locator("input[name=batch]").set_checked(bool(f["batch"]))
     if "max" in f:
         form.locator("input[name=max]").fill(f["max"])
 
@@ -382,7 +413,9 @@ def test_filters_narrow_the_rows(
     page.goto(site_url + "index.html")
     set_filters(page, filters)
     assert visible_ids(page) == shown(expected)
-    expect(page.locator("#filter-count")).to_have_text(count_text(len(expected), len(rows)))
+    expect(page.locator("#filter-count")).to_have_text(
+        count_text(len(expected), len(rows), filters.get("geo", ""))
+    )
     url_settles_on(page, {k: [v] for k, v in filters.items()})
     watched.assert_clean()
 
@@ -420,10 +453,12 @@ def test_a_url_with_a_query_opens_in_that_state(
         expect(form.locator(f"[name={name}]")).to_have_value(value)
     expected = expected_ids(rows, **state)
     assert expected  # the view is not empty
-    order = [i for i in expected_order(rows, "input", descending=True) if i in expected]
+    order = [i for i in expected_order(rows, "input", True, "US") if i in expected]
     assert visible_ids(page) == shown(order)
     assert aria_sorts(page)["input"] == "descending"
-    expect(page.locator("#filter-count")).to_have_text(count_text(len(expected), len(rows)))
+    expect(page.locator("#filter-count")).to_have_text(
+        count_text(len(expected), len(rows), state["geo"])
+    )
 
 
 def test_the_url_follows_the_state_and_clear_resets_everything(
@@ -448,8 +483,9 @@ def test_the_url_follows_the_state_and_clear_resets_everything(
     url_settles_on(page, {})
     assert all_ids(page) == [r["id"] for r in rows]  # served order again
     assert visible_ids(page) == shown([r["id"] for r in rows])
-    for name in ("q", "provider", "cap", "geo", "max"):
+    for name in ("q", "provider", "cap", "in", "out", "weights", "geo", "max"):
         expect(page.locator(f"#filters [name={name}]")).to_have_value("")
+    expect(page.locator("#filters [name=batch]")).not_to_be_checked()
     assert aria_sorts(page)["name"] == "ascending"
     expect(page.locator("#filter-count")).to_have_text(count_text(len(rows), len(rows)))
     watched.assert_clean()
@@ -462,7 +498,7 @@ def test_leaving_right_after_a_change_keeps_the_view_for_back(
     page.goto(site_url + "index.html")
     page.locator("#filters input[name=q]").fill("mini")
     page.locator("#models-table tbody tr:not([hidden]) th a").first.click()  # within 200 ms
-    page.wait_for_url("**/models/**")
+    page.wait_for_url(re.compile(r"/(labs|models)/"))
     page.go_back()
     assert query(page) == {"q": ["mini"]}
     expect(page.locator("#filters input[name=q]")).to_have_value("mini")
@@ -482,6 +518,31 @@ def test_filters_and_sorting_together_keep_hidden_rows_hidden(
     )
     set_filters(page, {"provider": ""})
     assert visible_ids(page) == shown(expected_order(rows, "input", descending=False))
+
+
+def test_a_geography_shows_each_models_cheapest_offer_there(
+    page: Page, site_url: str, starter_site: Path
+) -> None:
+    rows = index_rows(starter_site)
+    moved = [r for r in rows if "EU" in r["by_geo"]]
+    assert moved  # models whose cheapest offer anywhere is outside the EU
+    page.goto(site_url + "index.html")
+    model_id = moved[0]["id"]
+    row = page.locator(f'#models-table tbody tr[data-id="{model_id}"]')
+    where = row.locator("td").nth(4).locator("a")
+    expect(where).to_have_text(moved[0]["cells"][5])  # anywhere
+    set_filters(page, {"geo": "EU"})
+    entry = moved[0]["by_geo"]["EU"]
+    expect(where).to_have_text(entry["where"])
+    expect(where).to_have_attribute("href", entry["href"])
+    expect(row.locator("td").nth(2)).to_have_text(entry["input_text"])
+    expect(page.locator("#filter-count")).to_contain_text("cheapest offer in EU")
+    sort_button(page, "input").click()  # by the EU prices
+    expected = expected_ids(rows, geo="EU")
+    order = [i for i in expected_order(rows, "input", False, "EU") if i in expected]
+    assert visible_ids(page) == shown(order)
+    set_filters(page, {"geo": ""})
+    expect(where).to_have_text(moved[0]["cells"][5])  # back to anywhere
 
 
 # =========================================================================== calculator
@@ -734,6 +795,17 @@ def table_cells(page: Page) -> dict[str, list[dict[str, Any]]]:
     )
 
 
+def compare_lines(site: Path) -> dict[str, dict[str, Any]]:
+    """api/index.json's lines: a model each, its offers cheapest first."""
+    index = json.loads((site / "api" / "index.json").read_text(encoding="utf-8"))
+    return {line["id"]: line for line in index["lines"]}
+
+
+def offers_of(lines: dict[str, dict[str, Any]], *model_ids: str) -> set[str]:
+    """The offer pages of these models: a chart point of any of them marks the model."""
+    return {offer["id"] for m in model_ids for offer in lines[m]["offers"]}
+
+
 def chosen_points(page: Page) -> tuple[set[str], set[str]]:
     """(data-ids of points marked chosen, data-ids of all points)."""
     marked, every = page.evaluate(
@@ -749,26 +821,40 @@ def test_compare_two_models_shows_their_records(
 ) -> None:
     doc = models_json(starter_site)
     records = {m["id"]: m for m in doc["models"]}
-    chosen = [records[A], records[B]]
+    lines = compare_lines(starter_site)
+    models = [lines[MA], lines[MB]]
+    assert len(models[0]["offers"]) > 1  # gpt-4.1-mini: OpenAI's own and Azure's regions
+    chosen = [records[line["offers"][0]["id"]] for line in models]  # each one's cheapest
     watched = Watched(page, site_url)
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url.removeprefix(site_url)))
-    page.goto(compare_url(site_url, A, B))
+    page.goto(compare_url(site_url, MA, MB))
     expect(page.locator("#compare-result table")).to_be_visible()
     expect(page.locator(".js-hidden")).to_be_hidden()
     expect(page.locator("#compare-form")).to_be_visible()
     heads = page.locator("#compare-result thead th")
     expect(heads).to_have_count(2)
-    for i, record in enumerate(chosen):
+    for i, line in enumerate(models):
         link = heads.nth(i).locator("a")
-        expect(link).to_have_text(record["name"])
-        expect(link).to_have_attribute("href", f"models/{record['id']}.html")
-        expect(heads.nth(i)).to_contain_text(record["provider"]["name"])
-        if record["region"]:
-            expect(heads.nth(i)).to_contain_text(record["region"]["id"])
-    expect(page.get_by_role("button", name=f"Remove {records[B]['name']}")).to_be_visible()
+        expect(link).to_have_text(line["name"])
+        expect(link).to_have_attribute("href", line["url"])
+        expect(heads.nth(i)).to_contain_text("by " + line["by"])
+    expect(page.get_by_role("button", name=f"Remove {lines[MB]['name']}")).to_be_visible()
 
     cells = table_cells(page)
+    # each model's offers: how many, and the cheapest with their prices and links
+    for line, cell in zip(models, cells["Offers"], strict=True):
+        n, providers = len(line["offers"]), line["providers"]
+        offers = f"{n} offer" + ("s" if n != 1 else "")
+        assert cell["text"] == f"{offers} at {providers} provider" + ("s" if providers != 1 else "")
+    listed = page.locator("#compare-result ul.compare-offers")
+    for i, line in enumerate(models):
+        items = listed.nth(i).locator("li")
+        expect(items).to_have_count(min(5, len(line["offers"])))
+        for j, offer in enumerate(line["offers"][:5]):
+            item = items.nth(j)
+            expect(item).to_have_text(f"{offer['where']}: {offer['input']} / {offer['output']}")
+            expect(item.locator("a")).to_have_attribute("href", f"models/{offer['id']}.html")
     for kind in ("specifications", "prices", "costs"):
         labels = dict.fromkeys(k for r in chosen for k in r["display"][kind])
         for label in labels:
@@ -808,22 +894,24 @@ def test_compare_two_models_shows_their_records(
     ]
     expect(page.locator("#compare-status")).to_contain_text("Comparing 2 models")
     marked, every = chosen_points(page)
-    assert marked == {A, B} & every and marked
+    assert marked == offers_of(lines, MA, MB) & every and marked
     watched.assert_clean()
-    # the list, then only the two chosen records: never the whole catalog
+    # the list, then only the two chosen models' cheapest records: never the whole catalog
     data = [url for url in fetched if url.startswith("api/")]
-    assert data == ["api/index.json", f"api/models/{A}.json", f"api/models/{B}.json"]
+    assert data == ["api/index.json", *(f"api/models/{r['id']}.json" for r in chosen)]
 
 
 def test_compare_best_score_is_marked_when_both_models_have_it(
     page: Page, site_url: str, starter_site: Path
 ) -> None:
     records = {m["id"]: m for m in models_json(starter_site)["models"]}
+    lines = compare_lines(starter_site).values()
+    cheapest = [records[line["offers"][0]["id"]] for line in lines]
     # two models that share a benchmark with different scores
     pair = next(
         (a, b)
-        for a in records.values()
-        for b in records.values()
+        for a in cheapest
+        for b in cheapest
         if a["id"] < b["id"]
         and any(
             x["id"] == y["id"] and x["score"] != y["score"]
@@ -831,7 +919,7 @@ def test_compare_best_score_is_marked_when_both_models_have_it(
             for y in b["benchmarks"]
         )
     )
-    page.goto(compare_url(site_url, pair[0]["id"], pair[1]["id"]))
+    page.goto(compare_url(site_url, pair[0]["id"], pair[1]["id"]))  # offers stand for models
     expect(page.locator("#compare-result td.best").first).to_be_visible()
     cells = table_cells(page)
     for x in pair[0]["benchmarks"]:
@@ -847,51 +935,60 @@ def test_compare_best_score_is_marked_when_both_models_have_it(
 def test_compare_add_and_remove_update_the_url_and_the_charts(
     page: Page, site_url: str, starter_site: Path
 ) -> None:
-    names = {m["id"]: m["name"] for m in models_json(starter_site)["models"]}
+    lines = compare_lines(starter_site)
+    names = {m: line["name"] for m, line in lines.items()}
     watched = Watched(page, site_url)
-    page.goto(compare_url(site_url, A))
+    page.goto(compare_url(site_url, A))  # an offer's ID: its model is chosen
     expect(page.locator("#compare-status")).to_contain_text("Add at least one more model")
-    assert page.locator("#compare-options option").count() == len(names)
+    assert chosen_in_url(page) == [MA]
+    assert page.locator("#compare-options option").count() == len(lines)
     field = page.get_by_label("Add a model (2 to 4)")
     extra = ["openai/gpt-5", "google/gemini-2.5-pro", "anthropic/claude-opus-4-1"]
     for i, model_id in enumerate(extra):
         field.fill(model_id)
         field.press("Enter")
         expect(page.locator("#compare-result thead th")).to_have_count(i + 2)
-        assert chosen_in_url(page) == [A, *extra[: i + 1]]
+        assert chosen_in_url(page) == [MA, *extra[: i + 1]]
         marked, every = chosen_points(page)
-        assert marked == {A, *extra[: i + 1]} & every
+        assert marked == offers_of(lines, MA, *extra[: i + 1]) & every
     expect(field).to_have_value("")
     # a fifth is refused
     field.fill("xai/grok-4.3")
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.locator("#compare-status")).to_contain_text("At most 4")
-    assert chosen_in_url(page) == [A, *extra]
-    # a duplicate is refused
-    field.fill(A)
-    field.press("Enter")
-    expect(page.locator("#compare-status")).to_contain_text("already")
+    assert chosen_in_url(page) == [MA, *extra]
+    # a duplicate is refused, by the model's ID or one of its offers'
+    for again in (MA, A):
+        field.fill(again)
+        field.press("Enter")
+        expect(page.locator("#compare-status")).to_contain_text("already")
     # remove the second column by its button
     page.get_by_role("button", name=f"Remove {names['openai/gpt-5']}").click()
     expect(page.locator("#compare-result thead th")).to_have_count(3)
-    assert chosen_in_url(page) == [A, extra[1], extra[2]]
+    assert chosen_in_url(page) == [MA, extra[1], extra[2]]
     marked, every = chosen_points(page)
-    assert "openai/gpt-5" not in marked and marked == {A, *extra[1:]} & every
+    assert marked == offers_of(lines, MA, *extra[1:]) & every
+    assert not marked & offers_of(lines, "openai/gpt-5")
     # down to one: told what to do
     page.get_by_role("button", name=f"Remove {names[extra[1]]}").click()
     page.get_by_role("button", name=f"Remove {names[extra[2]]}").click()
-    assert chosen_in_url(page) == [A]
+    assert chosen_in_url(page) == [MA]
     expect(page.locator("#compare-status")).to_contain_text("Add at least one more model")
     watched.assert_clean()
 
 
-def test_compare_with_link_from_a_model_page_opens_it(page: Page, site_url: str) -> None:
+@pytest.mark.parametrize("start", [MODEL, PAGE_KINDS["model-card"]])
+def test_compare_with_link_from_a_model_page_opens_it(
+    page: Page, site_url: str, starter_site: Path, start: str
+) -> None:
+    lines = compare_lines(starter_site)
     watched = Watched(page, site_url)
-    page.goto(site_url + MODEL)
+    page.goto(site_url + start)  # an offer's page, or its model's
     page.get_by_role("link", name="Compare with…").click()
     expect(page.locator("#compare-result thead th")).to_have_count(1)
-    expect(page.locator("#compare-result thead th a")).to_have_attribute("href", f"models/{A}.html")
+    expect(page.locator("#compare-result thead th a")).to_have_attribute("href", lines[MA]["url"])
     expect(page.locator("#compare-status")).to_contain_text("Add at least one more model")
+    assert chosen_in_url(page) == [MA]
     watched.assert_clean()
 
 
@@ -900,11 +997,11 @@ def test_compare_reports_unknown_ids_and_ignores_them(page: Page, site_url: str)
     page.goto(compare_url(site_url, A, "acme/nothing-here", B))
     expect(page.locator("#compare-status")).to_contain_text("Unknown model: acme/nothing-here")
     expect(page.locator("#compare-result thead th")).to_have_count(2)
-    assert chosen_in_url(page) == [A, B]
+    assert chosen_in_url(page) == [MA, MB]
     page.get_by_label("Add a model (2 to 4)").fill("nope/nope")
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.locator("#compare-status")).to_contain_text("Unknown model: nope/nope")
-    assert chosen_in_url(page) == [A, B]
+    assert chosen_in_url(page) == [MA, MB]
     watched.assert_clean()
 
 

@@ -160,6 +160,20 @@ def test_a_lab_folder_needs_its_lab_file(catalog_dir: Path) -> None:
     )
 
 
+# A second provider's offer of the model, cheaper than Acme's, without regions.
+ZETA = "model: acme-lab/rocket\nadded: 2025-03-01\npricing: {input: 2, output: 8}\n"
+
+
+def _zeta(catalog_dir: Path, offer: str) -> None:
+    other = catalog_dir / "zeta"
+    other.mkdir()
+    (other / "provider.yaml").write_text(
+        "name: Zeta Cloud\nlogo: logo.svg\nwebsite: https://zeta.example\n"
+    )
+    (other / "logo.svg").write_bytes((catalog_dir / "acme" / "logo.svg").read_bytes())
+    (other / "rocket.yaml").write_text(offer)
+
+
 def test_the_model_page_lists_every_offer_and_region(catalog_dir: Path, tmp_path: Path) -> None:
     _with_model(catalog_dir)
     out = tmp_path / "site"
@@ -196,15 +210,7 @@ def test_the_model_page_lists_every_offer_and_region(catalog_dir: Path, tmp_path
 
 def test_offer_pages_link_up_and_to_the_other_offers(catalog_dir: Path, tmp_path: Path) -> None:
     _with_model(catalog_dir)
-    other = catalog_dir / "zeta"
-    other.mkdir()
-    (other / "provider.yaml").write_text(
-        "name: Zeta Cloud\nlogo: logo.svg\nwebsite: https://zeta.example\n"
-    )
-    (other / "logo.svg").write_bytes((catalog_dir / "acme" / "logo.svg").read_bytes())
-    (other / "rocket.yaml").write_text(
-        "model: acme-lab/rocket\nadded: 2025-03-01\npricing: {input: 2, output: 8}\n"
-    )
+    _zeta(catalog_dir, ZETA)
     site = derive(load_ok(catalog_dir))
     sheet = site.models["acme-lab/rocket"]
     assert [(r.provider, r.region_id) for r in sheet.offers] == [
@@ -226,3 +232,97 @@ def test_offer_pages_link_up_and_to_the_other_offers(catalog_dir: Path, tmp_path
     assert "Batch input / 1M" not in zeta  # Zeta states no batch prices
     eu = visible_text((out / "models/acme/rocket@eu-west.html").read_text())
     assert "Batch input / 1M $1.25" in eu and "Batch output / 1M $5.00" in eu
+
+
+def test_the_index_has_a_line_per_model_at_its_cheapest_offer(
+    catalog_dir: Path, tmp_path: Path
+) -> None:
+    _with_model(catalog_dir)
+    _zeta(
+        catalog_dir, "model: acme-lab/rocket\nadded: 2025-03-01\npricing: {input: 2, output: 8}\n"
+    )
+    site = derive(load_ok(catalog_dir))
+    lines = {line.id: line for line in site.lines}
+    assert set(lines) == {"acme-lab/rocket", "acme/pebble"}  # not a row per offer × region
+    rocket = lines["acme-lab/rocket"]
+    assert (rocket.offers, rocket.offers_text, rocket.providers) == (
+        3, "3 at 2 providers", ("acme", "zeta"),
+    )  # fmt: skip
+    assert rocket.url == "labs/acme-lab/rocket.html" and rocket.by == "Acme Lab"
+    assert rocket.offers_url == "labs/acme-lab/rocket.html#offers"
+    assert rocket.cheapest is not None
+    assert (rocket.cheapest.where, rocket.cheapest.input, rocket.cheapest.output) == (
+        "Zeta Cloud", "$2.00", "$8.00",
+    )  # fmt: skip
+    assert rocket.modalities == "text, image → text"
+    assert (rocket.open_weights, rocket.batch, rocket.geographies) == (True, True, ("EU", "US"))
+    # Zeta's cheapest offer has no known geography: in the EU the cheapest (the only) offer is
+    # Acme's EU West at its own input price, in the US Acme's US East.
+    eu, us = rocket.by_geography
+    assert (eu.geography, eu.where, eu.input, eu.url) == (
+        "EU", "Acme AI, EU West", "$2.75", "models/acme/rocket@eu-west.html",
+    )  # fmt: skip
+    assert (us.geography, us.where, us.input) == ("US", "Acme AI, US East", "$2.50")
+    assert rocket.added == "2025-02-01"  # its first offer's
+    assert site.model_count == 2
+
+    out = tmp_path / "site"
+    build(catalog_dir, out)
+    index = (out / "index.html").read_text()
+    assert index.count("<tr data-id=") == 2
+    row = index[index.index('<tr data-id="acme-lab/rocket"') :].split("</tr>")[0]
+    assert 'data-providers="acme zeta"' in row and 'data-geos="EU US"' in row
+    assert 'data-weights="open"' in row and 'data-batch="yes"' in row
+    assert 'data-in="text image"' in row and 'data-out="text"' in row
+    assert "|2|8|2025-02-01|3" in row  # data-v: its cheapest prices, first added, offers
+    g = json.loads(row.split("data-g='")[1].split("'")[0])
+    assert g == [
+        ["EU", "models/acme/rocket@eu-west.html", "Acme AI, EU West", "$2.75", "$10.00",
+         "2.75", "10"],
+        ["US", "models/acme/rocket@us-east.html", "Acme AI, US East", "$2.50", "$10.00",
+         "2.50", "10"],
+    ]  # fmt: skip
+    text = visible_text(index)
+    assert "2 models, 4 offers and regions across 2 providers" in text
+    assert "Rocket Model | Acme Lab | 3 at 2 providers | $2.00 | $8.00 | Zeta Cloud" in text
+    lines_json = json.loads((out / "api/index.json").read_text())["lines"]
+    assert [line["id"] for line in lines_json] == [line.id for line in site.lines]
+    rocket_json = next(line for line in lines_json if line["id"] == "acme-lab/rocket")
+    assert rocket_json["record"] == "api/models/zeta/rocket.json"  # its cheapest offer's
+    assert [o["id"] for o in rocket_json["offers"]] == [
+        "zeta/rocket", "acme/rocket@us-east", "acme/rocket@eu-west",
+    ]  # fmt: skip
+
+
+def test_prices_that_tie_rank_the_labs_own_offer_first(catalog_dir: Path) -> None:
+    # One rule orders a model's offers everywhere: the grid, the index's cheapest, the charts.
+    _with_model(catalog_dir)
+    lab_api = catalog_dir / "acme-lab"
+    lab_api.mkdir()
+    (lab_api / "provider.yaml").write_text(
+        "name: Acme Lab API\nlogo: logo.svg\nwebsite: https://lab.example\nheadquarters: US\n"
+    )
+    (lab_api / "logo.svg").write_bytes((catalog_dir / "acme" / "logo.svg").read_bytes())
+    (lab_api / "rocket.yaml").write_text(
+        "model: acme-lab/rocket\nadded: 2025-03-01\npricing: {input: 2.50, output: 10}\n"
+    )
+    site = derive(load_ok(catalog_dir))
+    sheet = site.models["acme-lab/rocket"]
+    # Acme Lab API and Acme's US East tie at $2.50 / $10: the lab's own first ("Acme AI" would
+    # come first by name).
+    assert [r.page_id for r in sheet.offers][:2] == ["acme-lab/rocket", "acme/rocket@us-east"]
+    line = next(line for line in site.lines if line.id == "acme-lab/rocket")
+    assert line.cheapest is not None and line.cheapest.url == "models/acme-lab/rocket.html"
+
+
+def test_a_model_card_no_offer_names_yet_has_a_line(catalog_dir: Path, tmp_path: Path) -> None:
+    lab = _with_model(catalog_dir)
+    (lab.parent / "spare.yaml").write_text(MODEL.replace("Rocket Model", "Spare Model"))
+    out = tmp_path / "site"
+    build(catalog_dir, out)
+    index = (out / "index.html").read_text()
+    row = index[index.index('<tr data-id="acme-lab/spare"') :].split("</tr>")[0]
+    assert "none yet" in row and "—" in row  # no offer, so no price
+    assert "acme-lab/spare" not in [
+        line["id"] for line in json.loads((out / "api/index.json").read_text())["lines"]
+    ]  # nothing to compare

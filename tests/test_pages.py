@@ -92,13 +92,25 @@ def test_no_request_to_another_host(starter_site: Path) -> None:
         assert "url(" not in css.read_text()
 
 
-def test_index_links_every_model_page(starter_site: Path) -> None:
-    index = (starter_site / "index.html").read_text()
-    model_pages = {
-        p.relative_to(starter_site).as_posix() for p in starter_site.glob("models/**/*.html")
-    }
-    linked = set(re.findall(r'href="(models/[^"]+)"', index))
-    assert linked == model_pages
+def test_index_links_every_model_and_every_offer_is_one_step_away(starter_site: Path) -> None:
+    def links(page: str) -> set[str]:
+        html = (starter_site / page).read_text()
+        root = "../" * page.count("/")
+        found = re.findall(r'href="' + re.escape(root) + r'((?:models|labs)/[^"#]+)', html)
+        return set(found)
+
+    def pages(folder: str) -> set[str]:
+        found = starter_site.glob(f"{folder}/**/*.html")
+        return {p.relative_to(starter_site).as_posix() for p in found}
+
+    from_index = links("index.html")
+    assert pages("labs") <= from_index  # every model card's page
+    # every offer page: linked from the index (a card of its own, the cheapest offers), or
+    # from a model card's page or another region's page the index links
+    reached = set(from_index)
+    for page in from_index:
+        reached |= links(page)
+    assert pages("models") <= reached
 
 
 def test_code_blocks_without_javascript_are_all_present(starter_site: Path) -> None:
@@ -123,4 +135,4 @@ def test_unknown_headquarters_is_shown_as_unknown(catalog_dir: Path, tmp_path: P
     assert "Headquarters\n—\n" in page_text((out / "providers/acme.html").read_text())
     index = (out / "index.html").read_text()
     assert '<option value="">Anywhere</option><option value="EU">' in index.replace("\n", "")
-    assert 'data-geo=""' in index
+    assert 'data-geos=""' in index  # a model whose only offer has no known geography

@@ -78,7 +78,8 @@ def modality_facts(card: Card | ModelCard) -> list[Fact]:
         return []
 
     def names(kinds: list[str]) -> str:
-        return ", ".join(MODALITY_NAMES[k] for k in kinds).capitalize()
+        text = ", ".join(MODALITY_NAMES[k] for k in kinds)
+        return text[:1].upper() + text[1:]  # not str.capitalize(): it would write "Text, pdf"
 
     return [
         Fact("Accepts", names(list(card.modalities.input))),

@@ -105,9 +105,16 @@ def offer_row(page: ModelPage) -> OfferRow:
     )
 
 
-def _order(row: OfferRow) -> tuple[bool, Decimal, str, str]:
-    """Cheapest first (by the charts' 3:1 blended price), unknown prices last."""
-    return row.blended is None, row.blended or Decimal(0), row.provider, row.region_id
+def offer_rank(page: ModelPage) -> tuple[bool, Decimal, bool, str, str, str]:
+    """The one order of a model's offers, wherever they are ranked (the model page's grid, the
+    index's cheapest offer, the charts' point): cheapest first by the charts' 3:1 blended price,
+    unknown prices last; where prices tie the lab's own API first, then by provider and region."""
+    blended, base = page.blended_price, page.model.base
+    own = base is not None and page.provider.id == base.lab_id
+    return (
+        blended is None, blended or Decimal(0), not own, page.provider.file.name,
+        page.region_id or "", page.id,
+    )  # fmt: skip
 
 
 def _facts(model: LabModel, offers: list[OfferRow]) -> list[Fact]:
@@ -143,9 +150,7 @@ def model_sheets(
     sheets = {}
     for model_id, model in sorted(catalog.lab_models.items()):
         lab = catalog.labs.get(model.lab_id)
-        pairs = sorted(
-            ((offer_row(p), p) for p in offers.get(model_id, [])), key=lambda rp: _order(rp[0])
-        )
+        pairs = [(offer_row(p), p) for p in sorted(offers.get(model_id, []), key=offer_rank)]
         rows = [row for row, _ in pairs]
         url = paths.model_url(model_id)
         sheets[model_id] = ModelSheet(
@@ -178,3 +183,164 @@ def also_offered(page: ModelPage, sheet: ModelSheet) -> list[OfferRow]:
             seen.add(row.provider_id)
             rows.append(row)
     return rows
+
+
+# --------------------------------------------------------------------------- the index's lines
+
+
+@dataclass(frozen=True)
+class Cheapest:
+    """A model's cheapest offer, anywhere or in one geography (the index's price cells)."""
+
+    geography: str  # "" for anywhere
+    url: str  # the offer page
+    where: str  # "Azure, Sweden Central"
+    input: str
+    output: str
+    input_value: Decimal | None  # what the price filter and sort compare
+    output_value: Decimal | None
+
+    @property
+    def input_number(self) -> str:
+        """Plain decimals for static/index.js, "" unknown."""
+        return "" if self.input_value is None else str(self.input_value)
+
+    @property
+    def output_number(self) -> str:
+        return "" if self.output_value is None else str(self.output_value)
+
+    @property
+    def data(self) -> list[str]:
+        """As static/index.js reads it from a row's data-g."""
+        return [
+            self.geography, self.url, self.where, self.input, self.output, self.input_number,
+            self.output_number,
+        ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ModelLine:
+    """One model in the index: a model card with all its offers, or a card of its own with
+    its regions. Frozen: equal lines render the same row (the renderer reuses it)."""
+
+    id: str  # lab/model, or provider/model for a card of its own
+    name: str
+    url: str  # the model card's page; a card of its own: its cheapest region's page
+    by: str  # the lab, or the provider of a card of its own
+    status: str
+    offers: int  # offers × regions
+    offers_text: str  # "9 at 4 providers"
+    offers_url: str  # a model card's grid of offers; "" for a card of its own
+    providers: tuple[str, ...]  # ids of the providers serving it
+    capabilities: tuple[str, ...]  # of any offer
+    inputs: tuple[str, ...]  # modalities; empty when unknown
+    outputs: tuple[str, ...]
+    modalities: str  # "text, image → text", "" unknown
+    open_weights: bool | None
+    batch: bool  # some offer has batch prices
+    geographies: tuple[str, ...]  # of its offers
+    context_window: int | None
+    max_output: int | None
+    context: str
+    max_output_text: str
+    added: str  # ISO date its first offer was added, "" without offers
+    input: str  # the cheapest offer's prices, "—" without offers
+    output: str
+    cheapest: Cheapest | None  # anywhere; None for a model card no offer names yet
+    # The cheapest in each geography of its offers where that is not the cheapest anywhere
+    # (the index shows it when a visitor picks a geography).
+    by_geography: tuple[Cheapest, ...]
+    offer_ids: tuple[str, ...]  # its pages, cheapest first
+    offer_prices: tuple[Cheapest, ...]  # each one's price, in that order
+
+
+def _where(page: ModelPage, pages: list[ModelPage]) -> str:
+    """The provider and region; a provider's offer without a region that is one of several of
+    the model there (Bedrock's us., eu. and global. inference profiles) adds its model id."""
+    where = page.provider.file.name
+    if page.region is not None:
+        return f"{where}, {page.region.name}"
+    if sum(1 for p in pages if p.provider is page.provider) > 1:
+        return f"{where} ({page.model.id.split('/', 1)[1]})"
+    return where
+
+
+def _cheapest(page: ModelPage, geography: str, pages: list[ModelPage]) -> Cheapest:
+    return Cheapest(
+        geography=geography,
+        url=page.url,
+        where=_where(page, pages),
+        input=fmt.money(page.pricing.input),
+        output=fmt.money(page.pricing.output),
+        input_value=page.pricing.input,
+        output_value=page.pricing.output,
+    )
+
+
+def _modalities(inputs: tuple[str, ...], outputs: tuple[str, ...]) -> str:
+    if not inputs or not outputs:
+        return ""
+    names = facts.MODALITY_NAMES
+    return ", ".join(names[m] for m in inputs) + " → " + ", ".join(names[m] for m in outputs)
+
+
+def _line(model_id: str, pages: list[ModelPage], sheet: ModelSheet | None) -> ModelLine:
+    """``pages`` cheapest first (offer_rank); a model card's line reads its card, a card of its
+    own its first page's card (every region of a card shares it)."""
+    card = sheet.entry.card if sheet is not None else pages[0].model.card
+    modalities = card.modalities
+    inputs = tuple(modalities.input) if modalities else ()
+    outputs = tuple(modalities.output) if modalities else ()
+    providers = tuple(sorted({p.provider.id for p in pages}))
+    geographies = tuple(sorted({p.geo for p in pages if p.geo}))
+    by_geo = []
+    for geo in geographies:
+        first = next(p for p in pages if p.geo == geo)  # pages are cheapest first
+        if first is not pages[0]:
+            by_geo.append(_cheapest(first, geo, pages))
+    count = len(pages)
+    offers_text = f"{count} at {len(providers)} provider{'s' if len(providers) != 1 else ''}"
+    return ModelLine(
+        id=model_id,
+        name=card.name,
+        url=sheet.url if sheet is not None else pages[0].url,
+        by=sheet.lab if sheet is not None else pages[0].provider.file.name,
+        status=card.status,
+        offers=count,
+        offers_text=offers_text if count else "none yet",
+        offers_url=sheet.url + "#offers" if sheet is not None and count else "",
+        providers=providers,
+        capabilities=tuple(sorted({c for p in pages for c in p.model.card.capabilities})),
+        inputs=inputs,
+        outputs=outputs,
+        modalities=_modalities(inputs, outputs),
+        open_weights=getattr(card, "open_weights", None),  # a model card's fact only
+        batch=any(p.pricing.batch is not None for p in pages),
+        geographies=geographies,
+        context_window=card.context_window,
+        max_output=card.max_output,
+        context=fmt.tokens(card.context_window),
+        max_output_text=fmt.tokens(card.max_output),
+        added=min(p.added for p in pages).isoformat() if pages else "",
+        input=fmt.money(pages[0].pricing.input if pages else None),
+        output=fmt.money(pages[0].pricing.output if pages else None),
+        cheapest=_cheapest(pages[0], "", pages) if pages else None,
+        by_geography=tuple(by_geo),
+        offer_ids=tuple(p.id for p in pages),
+        offer_prices=tuple(_cheapest(p, p.geo, pages) for p in pages),
+    )
+
+
+def model_lines(
+    by_model: dict[str, list[ModelPage]], sheets: dict[str, ModelSheet]
+) -> list[ModelLine]:
+    """Every model once, in the index's served order: by name, deprecated models last."""
+    groups: dict[str, list[ModelPage]] = {model_id: [] for model_id in sheets}
+    for pages in by_model.values():
+        groups.setdefault(pages[0].model.model_id, []).extend(pages)
+    lines = [
+        _line(model_id, sorted(pages, key=offer_rank), sheets.get(model_id))
+        for model_id, pages in groups.items()
+    ]
+    lines.sort(key=lambda line: (line.status == "deprecated", line.name, line.id))
+    return lines

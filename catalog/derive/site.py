@@ -17,7 +17,14 @@ from decimal import Decimal
 from catalog.derive import billing, facts, paths
 from catalog.derive import formatting as fmt
 from catalog.derive.facts import Badge, BenchmarkRow, Fact, FaqItem, Link, Place
-from catalog.derive.models import ModelSheet, OfferRow, also_offered, model_sheets
+from catalog.derive.models import (
+    ModelLine,
+    ModelSheet,
+    OfferRow,
+    also_offered,
+    model_lines,
+    model_sheets,
+)
 from catalog.derive.snippets import Snippet, quickstart
 from catalog.read.schema import (
     Card,
@@ -203,6 +210,7 @@ class Site:
     newest: list[ModelPage] = field(default_factory=list)  # by date added, newest first
     models: dict[str, ModelSheet] = field(default_factory=dict)  # model cards' pages, by id
     model_count: int = 0  # models the pages offer: model cards and cards of their own
+    lines: list[ModelLine] = field(default_factory=list)  # the index: a line per model
 
 
 # --------------------------------------------------------------------------- urls
@@ -588,10 +596,11 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
 
     index_order = sorted(pages, key=lambda p: (p.model.card.status == "deprecated", p.name, p.id))
     newest = sorted(pages, key=lambda p: (-p.added.toordinal(), p.id))
-    model_count = len({page.model.model_id for page in pages})
+    lines = model_lines(by_model, sheets)
     return Site(
-        catalog, base_url, pages, providers, capabilities, index_order, newest, sheets, model_count
-    )
+        catalog, base_url, pages, providers, capabilities, index_order, newest, sheets,
+        len(lines), lines,
+    )  # fmt: skip
 
 
 def _details(context: DeriveContext, page: ModelPage) -> Details:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from catalog.derive import paths
+from catalog.derive.models import offer_rank
 from catalog.derive.site import ModelPage, ProviderPage, Site
 from catalog.render.charts import ChartPoint, PriceRow, price_bars, price_score_chart
 
@@ -41,16 +42,12 @@ def chart_points(site: Site) -> list[tuple[str, list[ChartPoint]]]:
     chart of thousands of pages stays a chart of models and no point hides another.
     """
 
-    def rank(page: ModelPage) -> tuple[object, ...]:
-        base = page.model.base
-        return page.blended_price, base is None or page.provider.id != base.lab_id, page.id
-
     cheapest: dict[str, ModelPage] = {}
     for page in site.pages:
         if page.blended_price is None or page.blended_price <= 0:
             continue
         best = cheapest.get(page.model.model_id)
-        if best is None or rank(page) < rank(best):
+        if best is None or offer_rank(page) < offer_rank(best):
             cheapest[page.model.model_id] = page
     points: dict[str, list[ChartPoint]] = {bench_id: [] for bench_id in site.catalog.benchmarks}
     for model_id, page in cheapest.items():

@@ -16,11 +16,13 @@ from markupsafe import Markup
 
 from catalog.derive import formatting as fmt
 from catalog.derive import paths
-from catalog.derive.models import ModelSheet
+from catalog.derive.facts import MODALITY_NAMES
+from catalog.derive.models import ModelLine, ModelSheet
 from catalog.derive.paths import root_of
 from catalog.derive.site import CapabilityPage, ModelPage, ProviderPage, Site
 from catalog.errors import CatalogError
 from catalog.read.load import display_path
+from catalog.read.schema import MODALITY_KINDS
 from catalog.render import reads
 from catalog.render.chart_pages import Chart, chart_points, draw, provider_price_chart
 from catalog.render.charts import ChartPoint
@@ -167,13 +169,16 @@ class Renderer:
             with located_template_errors(theme):
                 for name in TEMPLATES:
                     self.env.get_template(name)
-                self._row = self.env.get_template("_table.html").module.model_row  # type: ignore[attr-defined]
+                table = self.env.get_template("_table.html").module
+                self._row, self._line_row = table.model_row, table.line_row  # type: ignore[attr-defined]
             self._rows: dict[tuple[str, str], Markup] = {}
+            self._lines: dict[ModelLine, Markup] = {}
             self._drawn: dict[tuple[str, str], tuple[list[ChartPoint], Chart]] = {}
             self._closures: dict[str, tuple[str, ...]] = {}
         else:
-            self.env, self._row = previous.env, previous._row
+            self.env, self._row, self._line_row = previous.env, previous._row, previous._line_row
             self._rows, self._drawn = previous._rows, previous._drawn
+            self._lines = previous._lines
             self._closures = previous._closures
         self.common = {
             "settings": site.catalog.settings,
@@ -245,6 +250,14 @@ class Renderer:
         # Every row is Markup the row macro rendered (escaped there): joined as plain text, not
         # escape-checked again one by one.
         return Markup("".join(self.rows(pages, root)))
+
+    def line_table(self, lines: list[ModelLine]) -> Markup:
+        """The index's body, a row per model; a line's row is rendered again only when the line
+        changed (lines are values: an equal line is the same row)."""
+        cache, row = self._lines, self._line_row
+        rows = {line: cache.get(line) or row(line, "") for line in lines}
+        self._lines = rows  # the lines of this site only: an edit's old lines go
+        return Markup("".join(rows.values()))
 
     def rows(self, pages: list[ModelPage], root: str) -> list[Markup]:
         """Table rows of model pages, each rendered once per root and reused by every list."""
@@ -395,6 +408,7 @@ class Renderer:
             keys += [f"members:model:{model_id}" for model_id in site.models]
             keys += [reads.relative(site.catalog, s.entry.doc.path) for s in site.models.values()]
             keys += reads.lab_keys(site.catalog)
+            keys += ["members:lines", *(f"model-line:{line.id}" for line in site.lines)]
             self._record(unit, None, keys)
             yield paths.API_INDEX, dumps(index_document(site))
         elif kind == "robots":
@@ -459,8 +473,7 @@ class Renderer:
 
     def _index(self) -> tuple[str, str]:
         site = self.site
-        keys = reads.list_reads(site, site.index_order, "index")
-        keys += reads.all_providers(site) + self._chart_reads(self.primary)
+        keys = reads.lines_reads(site) + reads.all_providers(site) + self._chart_reads(self.primary)
         self._record(("index", ""), "index.html", keys)
         return self._render(
             "index.html",
@@ -470,7 +483,8 @@ class Renderer:
             geographies=sorted({p.geo for p in site.pages if p.geo}),
             pages=site.index_order,
             model_count=site.model_count,
-            rows=self.table(site.index_order, ""),
+            modalities=_modality_options(site),
+            rows=self.line_table(site.lines),
             charts=self.primary,
             chart_links=self.chart_links,
         )
@@ -488,6 +502,18 @@ class Renderer:
             example_json=dumps(page_record(example, site), indent=2) if example else "",
             site_url=site.base_url,
         )
+
+
+def _modality_options(site: Site) -> dict[str, list[tuple[str, str]]]:
+    """The index's modality filters: (value, label) of each kind some model reads or writes."""
+    used = {
+        "input": {m for line in site.lines for m in line.inputs},
+        "output": {m for line in site.lines for m in line.outputs},
+    }
+    return {
+        side: [(m, MODALITY_NAMES[m]) for m in kinds if m in used[side]]
+        for side, kinds in MODALITY_KINDS.items()
+    }
 
 
 # Units the write stage makes itself: api/models.json from the model units' records, and the

@@ -11,7 +11,8 @@ the keys of everything it read:
 - views of other pages: ``line:<page>`` (what a list row and the feed show of a page),
   ``entry:<page>`` (what the sitemap and api/index.json show), ``link:<page>`` (what a link to
   it shows), ``point:<page>`` (what a chart shows), ``regions:<model>`` (a model's pages),
-  ``offer:<page>`` (what a model card's page and "Also offered by" show of an offer);
+  ``offer:<page>`` (what a model card's page and "Also offered by" show of an offer),
+  ``model-line:<model>`` (the index's line of a model: derive/models.py ModelLine);
 - memberships: ``members:<list>``, which pages a list holds, in order (``members:model:<id>``,
   a model card's offers; ``members:models``, the model cards), and
   ``newest:<provider>``, the provider's newest models that the "other models" lists pick from.
@@ -28,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from catalog.derive import paths
-from catalog.derive.models import ModelSheet, offer_row
+from catalog.derive.models import ModelLine, ModelSheet, offer_row
 from catalog.derive.site import ModelPage, Site
 from catalog.read import gate
 from catalog.read.validate import Catalog, ModelEntry
@@ -141,6 +142,13 @@ def list_reads(site: Site, pages: Iterable[ModelPage], members: str) -> list[str
     return keys
 
 
+def lines_reads(site: Site) -> list[str]:
+    """The index: a line per model, and how many pages the site has."""
+    keys = ["members:lines", "members:index", *settings_keys(), *registry_keys()]
+    keys += [f"model-line:{line.id}" for line in site.lines]
+    return keys
+
+
 def chart_reads(points: list[ChartPoint], bench_id: str) -> list[str]:
     return [
         "members:charts",
@@ -170,6 +178,7 @@ class Views:
         self.points = points
         self._pages: dict[str, ModelPage] | None = None
         self._charts: dict[str, list[ChartPoint]] | None = None
+        self._lines: dict[str, ModelLine] | None = None
 
     @staticmethod
     def point(page: ModelPage) -> object:
@@ -191,6 +200,10 @@ class Views:
             return tuple(page.id for page in pages)
         if kind == "newest":
             return self._newest(name)
+        if kind == "model-line":
+            if self._lines is None:
+                self._lines = {line.id: line for line in self.site.lines}
+            return self._lines.get(name)
         if kind == "members":
             return self._members(name)
         raise ValueError(f"not a view key: {key}")
@@ -214,6 +227,8 @@ class Views:
             return tuple(site.providers)
         if kind == "models":
             return tuple(site.models)
+        if kind == "lines":
+            return tuple(line.id for line in site.lines)
         if kind == "model":
             sheet = site.models.get(rest)
             return None if sheet is None else tuple(row.page_id for row in sheet.offers)
@@ -274,9 +289,10 @@ _PAGE_VIEWS = {"line": _line, "entry": _entry, "link": _link, "point": _point, "
 def entry_keys(catalog: Catalog, entries: Iterable[ModelEntry]) -> Iterator[str]:
     """Every key whose value a change to these cards (as they were, or are now) can change."""
     yield from ("members:index", "members:newest", "members:pages", "members:charts")
-    yield "members:models"
+    yield from ("members:models", "members:lines")
     for entry in entries:
         card = entry.card
+        yield f"model-line:{entry.model_id}"
         yield relative(catalog, entry.doc.path)
         yield f"regions:{entry.id}"
         yield f"newest:{entry.provider_id}"

@@ -247,6 +247,24 @@ def index_document(site: Site) -> dict[str, Any]:
         }
         for sheet in site.models.values()
     ]
+    # The index's lines: every model once, its offers cheapest first (what the compare page
+    # chooses from; it loads the cheapest offer's record for the model's figures).
+    document["lines"] = [
+        {
+            "id": line.id,
+            "name": line.name,
+            "by": line.by,
+            "url": line.url,
+            "record": paths.record_url(line.offer_ids[0]),
+            "offers": [
+                {"id": page_id, "where": c.where, "input": c.input, "output": c.output}
+                for page_id, c in zip(line.offer_ids, line.offer_prices, strict=True)
+            ],
+            "providers": len(line.providers),
+        }
+        for line in site.lines
+        if line.offer_ids  # a model card no offer names yet has no figures to compare
+    ]
     return document
 
 
