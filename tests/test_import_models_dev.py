@@ -14,6 +14,7 @@ from catalog.authoring.cardtext import format_card, price_text
 from catalog.cli import make_parser
 from catalog.errors import UsageError
 from catalog.importers.ids import allocate_ids, normalize_id
+from catalog.importers.models_dev import named_lab_model
 from catalog.importers.report import FLOAT_NOISE, ID_COLLISION, Report
 from catalog.importers.values import denoise
 from catalog.read import gate, load
@@ -478,4 +479,52 @@ def test_a_model_card_no_offer_names_is_not_written(
     text = run_import(capsys, source, out)
     assert not (out / "labs").exists()
     assert "model cards added" not in text
+    check(out)
+
+
+LABS = {
+    key: {}
+    for key in (
+        "openai/gpt-4.1-mini", "openai/gpt-oss-120b", "deepseek/deepseek-v4-pro",
+        "zhipuai/glm-5.2", "anthropic/claude-opus-4-5-20251101", "meta/llama-3.3-70b",
+        "other/llama-3.3-70b",
+    )
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("provider", "source_id", "expected"),
+    [
+        ("azure", "gpt-4.1-mini", "openai/gpt-4.1-mini"),  # a bare id one lab has
+        ("togetherai", "openai/gpt-oss-120b", "openai/gpt-oss-120b"),  # lab/model
+        ("deepinfra", "deepseek-ai/DeepSeek-V4-Pro", "deepseek/deepseek-v4-pro"),  # Hub org
+        ("togetherai", "zai-org/GLM-5.2", "zhipuai/glm-5.2"),
+        ("amazon-bedrock", "eu.anthropic.claude-opus-4-5-20251101-v1:0",
+         "anthropic/claude-opus-4-5-20251101"),  # a Bedrock inference profile and version
+        ("amazon-bedrock", "anthropic.claude-opus-4-5-20251101-v1:0",
+         "anthropic/claude-opus-4-5-20251101"),
+        ("amazon-bedrock", "zai.glm-5.2", "zhipuai/glm-5.2"),
+        ("azure", "llama-3.3-70b", None),  # two labs have that id: not guessed
+        ("google-vertex", "openai-gpt-oss-120b-maas", None),  # a suffix: another offer
+        ("fireworks-ai", "accounts/fireworks/models/glm-5p2", None),
+        ("azure", "eu.anthropic.claude-opus-4-5-20251101-v1:0", None),  # Bedrock's ids only
+    ],
+)  # fmt: skip
+def test_an_offer_without_base_model_is_linked_by_the_id_it_is_served_under(
+    provider: str, source_id: str, expected: str | None
+) -> None:
+    assert named_lab_model(provider, source_id, LABS) == expected
+
+
+def test_a_linked_offer_is_written_over_its_model_and_reported(
+    tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    azure = source / "providers/azure/models/gpt-4.1-mini.toml"
+    azure.write_text(azure.read_text().replace('base_model = "openai/gpt-4.1-mini"\n', ""))
+    out = tmp_path / "models"
+    lines = run_import(capsys, source, out, "--verbose").splitlines()
+    assert card(out, "azure/gpt-4.1-mini")["model"] == "openai/gpt-4.1-mini"
+    assert "    azure/gpt-4.1-mini → models/openai/gpt-4.1-mini.toml" in lines, (
+        "the link is reported, for a reviewer to confirm"
+    )
     check(out)

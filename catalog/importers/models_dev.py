@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import difflib
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from catalog.importers.report import (
     DATE_MONTH_ONLY,
     DATE_NOT_REAL,
     LAB_BENCHMARKS,
+    LINKED_BY_ID,
     REASONING_PRICES,
     SAME_MODEL_CONFLICT,
     SCORE_OFF_SCALE,
@@ -179,6 +181,46 @@ def _inherit(
             SAME_MODEL_CONFLICT, f"{where}: {key} {show(mine)} → {show(lab)} (as models/{base_id})"
         )
     return merged
+
+
+# The Hugging Face organisations the labs publish their open weights under, which hosts use in
+# their model ids (DeepInfra's deepseek-ai/DeepSeek-V4-Pro, Together's zai-org/GLM-5.2), and the
+# models.dev lab folder of each (huggingface.co/<organisation> is that lab's own page).
+HUB_ORGANISATIONS = {
+    "deepseek-ai": "deepseek", "zai-org": "zhipuai", "qwen": "alibaba", "meta-llama": "meta",
+    "minimaxai": "minimax", "mistralai": "mistral", "moonshotai": "moonshotai",
+    "openai": "openai", "google": "google", "nvidia": "nvidia",
+}  # fmt: skip
+
+
+# Amazon Bedrock's model ids: ``<lab>.<model>`` and a version (``anthropic.claude-opus-4-5-
+# 20251101-v1:0``), with a cross-region inference profile's geography before them (``eu.``,
+# ``us.``, ``global.`` …), as the Bedrock user guide lists them; and its names for some labs.
+BEDROCK_ID = re.compile(
+    r"^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?([a-z0-9-]+)\.(.+?)(?:-v\d+(?::\d+)?)?$"
+)
+BEDROCK_LABS = {"zai": "zhipuai", "qwen": "alibaba", "moonshot": "moonshotai"}
+
+
+def named_lab_model(provider: str, source_id: str, labs: dict[str, dict[str, Any]]) -> str | None:
+    """The lab model a provider's model id names when it says no base_model: ``<lab>/<model>``
+    (the lab by its folder or its Hugging Face organisation), Bedrock's ``<lab>.<model>``, or a
+    bare ``<model>`` that is the id of exactly one lab's model (Azure's gpt-4.1-mini). Letter
+    case aside, the ids must be the same: a suffix (``-maas``, ``-fast``, a date) is another
+    offer of its own."""
+    by_path = {key.lower(): key for key in labs}
+    bedrock = BEDROCK_ID.match(source_id) if provider == "amazon-bedrock" else None
+    if bedrock is not None:
+        lab = BEDROCK_LABS.get(bedrock[1], bedrock[1])
+        return by_path.get(f"{lab}/{bedrock[2]}".lower())
+    org, _, rest = source_id.partition("/")
+    if rest:
+        if "/" in rest:
+            return None
+        lab = HUB_ORGANISATIONS.get(org.lower(), org.lower())
+        return by_path.get(f"{lab}/{rest}".lower())
+    bare = [key for key in labs if key.partition("/")[2].lower() == source_id.lower()]
+    return bare[0] if len(bare) == 1 else None
 
 
 # --------------------------------------------------------------------------- one model
@@ -510,13 +552,18 @@ def read(
             where = f"{folder.name}/{source_id}"
             try:
                 data = tree.read_toml(path)
+                own_lab = labs.get(f"{folder.name}/{source_id}")  # the lab serving its own model
+                if "base_model" not in data and own_lab is None:
+                    linked = named_lab_model(folder.name, source_id, labs)
+                    if linked is not None:
+                        report.normalize(LINKED_BY_ID, f"{where} → models/{linked}.toml")
+                        data = {**data, "base_model": linked}
                 inherits = "base_model" in data
                 named = str(data["base_model"]) if inherits else None
                 if inherits:
                     data = _inherit(data, labs, where, report)
             except Unreadable:
                 continue
-            own_lab = labs.get(f"{folder.name}/{source_id}")  # the lab serving its own model
             if own_lab and own_lab.get("benchmarks") and not inherits and "benchmarks" not in data:
                 data["benchmarks"] = own_lab["benchmarks"]
                 report.normalize(LAB_BENCHMARKS, f"{where}: models/{folder.name}/{source_id}")

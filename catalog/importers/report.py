@@ -32,6 +32,10 @@ COST_KEY_ALIAS = "nonstandard cost key read as its standard name"
 ID_NORMALIZED = "model id normalized to lower-case letters, digits, '.', '_' and '-'"
 ID_COLLISION = "ids that collide after normalization (a hash of the source id appended)"
 LAB_BENCHMARKS = "benchmarks of the lab's own model file, for the lab's own API (no base_model)"
+LINKED_BY_ID = (
+    "offer without base_model whose id names a lab model (made an offer of it, as if it said "
+    "base_model)"
+)
 LINK_FOLLOWED = "file holding a link to another file (the link was followed)"
 SCORE_OFF_SCALE = "benchmark score outside its scale (left out)"
 BAD_URL = "benchmark source that is not an https:// URL (score left out)"
