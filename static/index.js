@@ -298,16 +298,23 @@
     .call(table.tHead ? table.tHead.querySelectorAll("th[data-sort]") : [])
     .map(function (th) {
       var key = th.getAttribute("data-sort");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "sort";
-      while (th.firstChild) button.appendChild(th.firstChild);
-      var icon = document.createElement("span");
-      icon.className = "sort-icon";
-      icon.setAttribute("aria-hidden", "true");
-      button.appendChild(icon);
-      th.appendChild(button);
-      th.classList.add("sortable");
+      // The template serves the buttons disabled (no layout to redo at load); a theme's table
+      // without them gets them made here.
+      var button = th.querySelector("button.sort");
+      if (button) {
+        button.disabled = false;
+      } else {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "sort";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        var icon = document.createElement("span");
+        icon.className = "sort-icon";
+        icon.setAttribute("aria-hidden", "true");
+        button.appendChild(icon);
+        th.appendChild(button);
+        th.classList.add("sortable");
+      }
       button.addEventListener("click", function () {
         if (state.sort === key) state.dir = state.dir === "asc" ? "desc" : "asc";
         else if (!state.sort && key === "name") state.dir = "desc"; // served order reads as A–Z

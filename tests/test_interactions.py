@@ -278,10 +278,11 @@ def test_served_order_is_the_default_and_headers_become_buttons(
     sorts = aria_sorts(page)
     assert sorts.pop("name") == "ascending"
     assert set(sorts.values()) == {"none"}
-    # each sortable header's text is now a button with the same accessible name
+    # each sortable header's button is enabled, with the header's text as its name
     for key, name in [("context", "Context"), ("input", "Input / 1M"), ("added", "Added")]:
         expect(page.get_by_role("button", name=name, exact=True)).to_have_count(1)
         expect(sort_button(page, key)).to_have_text(name)
+        expect(sort_button(page, key)).to_be_enabled()
     expect(page.locator("#filters")).to_be_visible()
     expect(page.locator("#filter-count")).to_have_text(f"{len(rows)} of {len(rows)} models")
     assert urllib.parse.urlsplit(page.url).query == ""
@@ -1036,7 +1037,10 @@ def test_without_javascript_the_forms_stay_hidden(browser: Browser, site_url: st
     display = "el => getComputedStyle(el).display"  # none: no invisible gap is left either
     page.goto(site_url + "index.html")
     assert page.locator("#filters").evaluate(display) == "none"
-    expect(page.locator("#models-table th[data-sort] button")).to_have_count(0)
+    # the sort buttons are served disabled: without the script, plain headings
+    buttons = page.locator("#models-table th[data-sort] button")
+    assert buttons.count() > 0
+    assert buttons.evaluate_all("bs => bs.every(b => b.disabled)")
     page.goto(site_url + MODEL)
     assert page.locator("form[data-calculator]").evaluate(display) == "none"
     expect(page.locator("table.costs")).to_be_visible()
