@@ -213,10 +213,10 @@ def test_the_command_says_what_it_wrote(work: Path) -> None:
     edit(work / "models/openai/gpt-5.yaml", "name: gpt-5", "name: GPT-5 said")
     result = run("build", "--models", "models", "--out", "site", cwd=work)
     assert result.returncode == 0, result.stderr
-    assert "built 95 model pages into site/ in " in result.stdout
+    assert "built 351 model pages into site/ in " in result.stdout
     assert " files changed, the others were up to date (--force builds everything)" in (
         result.stdout
     )
     result = run("build", "--models", "models", "--out", "site", "--force", cwd=work)
-    assert "built 95 model pages (304 files) into site/" in result.stdout
+    assert "built 351 model pages (883 files) into site/" in result.stdout
     assert os.path.isfile(work / ".site.build-state")

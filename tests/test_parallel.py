@@ -14,7 +14,7 @@ def test_output_is_the_same_bytes_whatever_the_number_of_workers(tmp_path: Path)
     for workers in (1, 2, 5):
         out = tmp_path / f"site-{workers}"
         result = build(PROJECT / "models", out, workers=workers)
-        assert result.pages == 95
+        assert result.pages == 351
         trees.append(snapshot(out))
     assert len(trees[0]) > 100
     assert trees[0] == trees[1] == trees[2]

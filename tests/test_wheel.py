@@ -134,7 +134,7 @@ def test_the_installed_wheel_builds_the_same_site_from_any_folder(
         cwd=tmp_path,
         env={**env, "CATALOG_READS_LOG": str(reads)},
     )
-    assert result.stdout.startswith("built 95 model pages (")
+    assert result.stdout.startswith("built 351 model pages (")
     assert snapshot(out) == snapshot(starter_site)
 
     # Of the source tree it read the models folder only (and the dependencies made visible
