@@ -32,6 +32,8 @@
       output: price(money, form.getAttribute("data-output")),
       cached: price(money, form.getAttribute("data-cache-read")),
     };
+    // A fee per request, USD (none stated: no fee). It is added once, at every tier.
+    var fee = price(money, form.getAttribute("data-per-request"));
     // Long-context tiers, lowest first, their prices as billed (computed at build time by
     // catalog/derive/billing.py): "ABOVE INPUT OUTPUT CACHE_READ;...", "-" for unknown.
     var tiers = (form.getAttribute("data-tiers") || "")
@@ -67,6 +69,7 @@
       var prices = pricesFor(input + cached);
       var parts = [money.cost(prices.input, input), money.cost(prices.output, output)];
       if (cached > BigInt(0)) parts.push(money.cost(prices.cached, cached));
+      if (fee !== null) parts.push(fee); // USD per request, not per 1M tokens
       return money.format(money.add.apply(null, parts));
     }
 

@@ -91,3 +91,10 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
         "args": CHROMIUM_ARGS,
         "headless": True,
     }
+
+
+# The prices a card may state beyond input, output and the 5-minute cache, each null in the JSON
+# where a card leaves it out (every key is always there, for programs).
+UNSTATED_PRICES = dict.fromkeys(
+    ("cache_write_1h", "reasoning", "audio_input", "audio_output", "image_input", "image_output")
+)

@@ -201,6 +201,35 @@ def test_long_context_prices_become_tiers_the_window_can_reach() -> None:
     assert "tiers" not in facts["pricing"]
 
 
+def test_one_hour_cache_reasoning_audio_and_image_prices_are_kept() -> None:
+    # LiteLLM's names for them (its model_prices_and_context_window.json), per token.
+    entry = {
+        "litellm_provider": "anthropic",
+        "mode": "chat",
+        "input_cost_per_token": Decimal("3e-06"),
+        "output_cost_per_token": Decimal("1.5e-05"),
+        "cache_creation_input_token_cost": Decimal("3.75e-06"),
+        "cache_creation_input_token_cost_above_1hr": Decimal("6e-06"),
+        "output_cost_per_reasoning_token": Decimal("2e-05"),
+        "input_cost_per_audio_token": Decimal("1e-04"),
+        "output_cost_per_audio_token": Decimal("2e-04"),
+        "input_cost_per_image_token": Decimal("5e-06"),
+        "output_cost_per_image_token": Decimal("4e-05"),
+        "search_context_cost_per_query": {"search_context_size_low": Decimal("0.01")},
+    }
+    report = Report()
+    pricing = litellm._convert("claude-x", entry, "2026-12-01", report)["pricing"]
+    assert pricing == {
+        "input": 3, "output": 15, "cache_write": Decimal("3.75"), "cache_write_1h": 6,
+        "reasoning": 20, "audio_input": 100, "audio_output": 200, "image_input": 5,
+        "image_output": 40,
+    }  # fmt: skip
+    # a fee per search by context size has no field: counted, not guessed
+    assert report.not_represented == {
+        litellm.OTHER_PRICES: ["claude-x: search_context_cost_per_query"]
+    }
+
+
 def test_modalities_that_disagree_with_the_flags_are_left_out(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

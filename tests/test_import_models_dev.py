@@ -175,11 +175,11 @@ def test_what_the_source_gets_wrong_is_normalized_and_reported(
         "    azure/gpt-4.1-mini: release_date 2025-04-15 → 2025-04-14 "
         "(as models/openai/gpt-4.1-mini)" in lines
     )
-    # The long-context tier is kept as stated (the rest of it follows from the billing rules);
-    # facts our schema cannot hold are counted.
+    # The long-context tier is kept as stated (the rest of it follows from the billing rules),
+    # the audio price (models.dev's input_audio) too; facts our schema cannot hold are counted.
     large = card(out, "acme/acme-large")
     assert large["pricing"] == {
-        "input": 2, "output": 8, "cache_read": Decimal("0.50"),
+        "input": 2, "output": 8, "cache_read": Decimal("0.50"), "audio_input": 4,
         "tiers": [{"above": 200000, "input": 4, "output": 16}],
     }  # fmt: skip
     assert large["status"] == "preview" and large["context_window"] == 400000
@@ -187,7 +187,6 @@ def test_what_the_source_gets_wrong_is_normalized_and_reported(
     assert large["max_input"] == 272000  # limit.input, below the context window
     assert "input limit" not in "\n".join(lines)
     for line in (
-        "  audio-token prices: 1",
         "  scores of benchmarks the importer does not know: 3",
         "    azure/gpt-4.1-mini: SWE-Bench Pro Codex",
         "    acme/acme-large: cost.cache_input → cache_read",

@@ -59,6 +59,20 @@ pricing:
   input: 0.50
 """
 
+# A search model billed per request besides its tokens, with prices the other cards lack
+# (Perplexity's Sonar bills a fee per 1,000 requests; these figures are a test's own).
+FEES = """\
+name: search-fee-model
+description: A model billed per request besides its tokens.
+added: 2026-02-01
+context_window: 128000
+pricing:
+  input: 1
+  output: 1
+  reasoning: 3
+  per_request: 0.005
+"""
+
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -69,6 +83,7 @@ def variant_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(PROJECT / "models", models)
     (models / "mistral" / "mystery-preview.yaml").write_text(MYSTERY, encoding="utf-8")
     (models / "openai" / "gpt-3.5-legacy.yaml").write_text(LEGACY, encoding="utf-8")
+    (models / "mistral" / "search-fee-model.yaml").write_text(FEES, encoding="utf-8")
     out = models.parent / "site"
     build(models, out)
     return out
@@ -675,6 +690,30 @@ def test_an_unknown_price_gives_a_dash(
     assert got == [python_total(prices, *g) for g in grid]
     assert set(got) == {"—"}
     watched.assert_clean()
+
+
+def test_a_fee_per_request_is_in_the_calculator_and_the_cost_table(
+    page: Page, variant_url: str, variant_site: Path
+) -> None:
+    fee_id = "mistral/search-fee-model"
+    site = derive(check(variant_site.parent / "models"))
+    offer = next(p for p in site.pages if p.id == fee_id).offer
+    assert offer is not None and offer.base.per_request == Decimal("0.005")
+    page.goto(f"{variant_url}models/{fee_id}.html")
+    grid = [(0, 0, 0), (1, 1, 0), (2_500, 300, 0), (100_000, 10_000, 0)]
+    got = page.evaluate(CALCULATE, [[str(x) for x in g] for g in grid])
+    want = [money(cost(offer, Request(input=i, output=o, cache_read=c))) for i, o, c in grid]
+    assert got == want and got[0] == "$0.0050"  # an empty request still pays its fee
+    # the cost table bills the fee once per request of each row
+    rows = page.locator("table.costs tbody tr td").all_inner_texts()
+    record = json.loads((variant_site / f"api/models/{fee_id}.json").read_text())
+    assert [c["display"] for c in record["costs"]] == rows
+    first = record["costs"][0]
+    assert Decimal(str(first["cost"])) == Decimal("0.11") + Decimal("0.005") * first["requests"]
+    assert record["pricing"]["per_request"] == 0.005 and record["pricing"]["reasoning"] == 3
+    text = page.locator("section[aria-labelledby=pricing]").first.text_content() or ""
+    assert "Reasoning / 1M" in text and "$3.00" in text and "Fee per request" in text
+    assert "Audio input / 1M" not in text  # not stated: not shown
 
 
 def test_invalid_token_counts_give_a_dash(page: Page, site_url: str) -> None:

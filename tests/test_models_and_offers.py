@@ -12,7 +12,7 @@ from pathlib import Path
 
 from catalog.derive.site import derive
 from catalog.write.pipeline import build
-from tests.conftest import errors_of, load_ok
+from tests.conftest import UNSTATED_PRICES, errors_of, load_ok
 from tests.pagetext import page_text
 
 
@@ -190,7 +190,7 @@ def test_the_model_page_lists_every_offer_and_region(catalog_dir: Path, tmp_path
     assert [o["id"] for o in record["offers"]] == ["acme/rocket@us-east", "acme/rocket@eu-west"]
     assert record["offers"][1]["pricing"]["input"] == 2.75
     assert record["offers"][0]["pricing"]["batch"] == {
-        "input": 1.25, "output": 5, "cache_write": None, "cache_read": None,
+        "input": 1.25, "output": 5, "cache_write": None, "cache_read": None, **UNSTATED_PRICES,
     }  # fmt: skip
     assert record["parameters"] == {"total": 117000000000, "active": 5100000000}
     index = json.loads((out / "api/index.json").read_text())
@@ -326,3 +326,33 @@ def test_a_model_card_no_offer_names_yet_has_a_line(catalog_dir: Path, tmp_path:
     assert "acme-lab/spare" not in [
         line["id"] for line in json.loads((out / "api/index.json").read_text())["lines"]
     ]  # nothing to compare
+
+
+def test_a_score_says_who_published_it_and_when(catalog_dir: Path, tmp_path: Path) -> None:
+    model = MODEL.replace(
+        "  mmlu-pro: {score: 70.5, source: https://leaderboard.example/mmlu}",
+        "  mmlu-pro: {score: 70.5, source: https://leaderboard.example/mmlu, date: 2025-02-03}\n"
+        "  gpqa-diamond: {score: 60, source: https://news.lab.example/rocket}\n"
+        "  aider-polyglot: {score: 50, source: https://huggingface.co/acme-lab/Rocket}",
+    )
+    _with_model(catalog_dir, model=model)
+    bench = catalog_dir / "benchmarks.yaml"
+    bench.write_text(
+        bench.read_text() + "gpqa-diamond:\n  name: GPQA Diamond\n  category: knowledge\n"
+        "  description: Hard science questions.\naider-polyglot:\n  name: Aider Polyglot\n"
+        "  category: coding\n  description: Editing code.\n"
+    )
+    out = tmp_path / "site"
+    build(catalog_dir, out)
+    for page in ("labs/acme-lab/rocket.html", "models/acme/rocket@eu-west.html"):
+        text = visible_text((out / page).read_text())
+        assert "Measured by leaderboard.example, Feb 3, 2025: source" in text
+        assert "Published by Acme Lab: source" in text  # news.lab.example: the lab's domain
+        assert "Published by acme-lab on Hugging Face: source" in text
+    record = json.loads((out / "api/labs/acme-lab/rocket.json").read_text())
+    assert [(b["id"], b["date"], b["published"]) for b in record["benchmarks"]] == [
+        ("mmlu-pro", "2025-02-03", "independent"), ("gpqa-diamond", None, "maker"),
+        ("aider-polyglot", None, "hub"),
+    ]  # fmt: skip
+    offer = json.loads((out / "api/models/acme/rocket@eu-west.json").read_text())
+    assert offer["benchmarks"][1]["published"] == "maker"

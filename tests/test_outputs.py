@@ -16,7 +16,7 @@ import pytest
 from pyld import jsonld
 
 from catalog.read import load
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, UNSTATED_PRICES
 
 BASE = "https://catalog.example.com/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -130,13 +130,14 @@ def test_json_figures_equal_page_figures(starter_site: Path, models_json: dict) 
 def test_json_prices_are_the_cards_prices(models_json: dict) -> None:
     record = next(m for m in models_json["models"] if m["id"] == "azure/gpt-4.1-mini@francecentral")
     assert record["pricing"] == {
-        "input": 0.4, "output": 1.6, "cache_write": 0.4, "cache_read": 0.1, "tiers": [],
+        "input": 0.4, "output": 1.6, "cache_write": 0.4, "cache_read": 0.1, **UNSTATED_PRICES,
+        "per_request": None, "per_search": None, "tiers": [],
         "batch": None, "flex": None, "priority": None,
     }  # fmt: skip
     openai = next(m for m in models_json["models"] if m["id"] == "openai/gpt-4.1-mini")
     assert openai["model"] == "openai/gpt-4.1-mini"
     assert openai["pricing"]["batch"] == {
-        "input": 0.2, "output": 0.8, "cache_write": None, "cache_read": None,
+        "input": 0.2, "output": 0.8, "cache_write": None, "cache_read": None, **UNSTATED_PRICES,
     }  # fmt: skip
     assert [c["display"] for c in record["costs"]] == ["$0.0560", "$0.56", "$5.60"]
     assert [Decimal(str(c["cost"])) for c in record["costs"]] == [

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from catalog.derive.site import Site, derive
 from catalog.write.pipeline import check
-from tests.conftest import PROJECT, errors_of, load_ok
+from tests.conftest import PROJECT, UNSTATED_PRICES, errors_of, load_ok
 from tests.test_validation import ROCKET, replace
 
 TIERED = "  cache_read: 1.25\n  tiers:\n    - {above: 64000, input: 5, output: 15}\n"
@@ -45,7 +45,14 @@ def test_a_long_request_costs_what_google_bills() -> None:
 def test_the_json_carries_the_tiers_and_the_split(starter_site: Path) -> None:
     record = json.loads((starter_site / "api/models/google/gemini-2.5-pro.json").read_text())
     assert record["pricing"]["tiers"] == [
-        {"above": 200000, "input": 2.5, "output": 15, "cache_write": None, "cache_read": 0.25}
+        {
+            "above": 200000,
+            "input": 2.5,
+            "output": 15,
+            "cache_write": None,
+            "cache_read": 0.25,
+            **UNSTATED_PRICES,
+        }
     ]
     costs = record["costs"]
     assert [(c["requests"], c["cost"], c["display"]) for c in costs[:2]] == [

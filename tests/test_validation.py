@@ -36,7 +36,9 @@ def test_nested_unknown_key(catalog_dir: Path) -> None:
     replace(catalog_dir / "acme/rocket.yaml", "  cache_read: 1.25", "  cached_read: 1.25")
     assert errors_of(catalog_dir) == [
         f"{ROCKET}:14:3: pricing.cached_read: unknown key; did you mean 'cache_read'? "
-        "(expected one of input, output, cache_write, cache_read, tiers, batch, flex, priority)"
+        "(expected one of input, output, cache_write, cache_read, cache_write_1h, reasoning, "
+        "audio_input, audio_output, image_input, image_output, per_request, per_search, tiers, "
+        "batch, flex, priority)"
     ]
 
 

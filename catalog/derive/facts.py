@@ -5,6 +5,7 @@ some of them, shared by the offer pages (catalog/derive/site.py) and the model p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from catalog.derive import formatting as fmt
 from catalog.read.schema import Card, DataPolicy, ModelCard, Score
@@ -33,6 +34,9 @@ class BenchmarkRow:
     score: str
     bar: str  # the bar's length on a 0–100 scale, e.g. '55.1'
     source: str
+    by: str  # "Published by OpenAI", "Measured by aider.chat" (provenance())
+    date: str  # "Aug 23, 2025", "" unknown
+    published: str  # "maker", "hub" or "independent"
 
 
 @dataclass(frozen=True)
@@ -102,11 +106,40 @@ def tokens_phrase(count: int | None) -> str:
     return fmt.UNKNOWN if count is None else f"{fmt.tokens(count)} tokens"
 
 
-def benchmark_rows(catalog: Catalog, scores: dict[str, Score]) -> list[BenchmarkRow]:
-    """A model's scores as the page shows them, in the card's order."""
+def _site(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def _domain(host: str) -> str:
+    """The host's last two labels: docs.anthropic.com and www.anthropic.com are anthropic.com."""
+    return ".".join(host.split(".")[-2:])
+
+
+def provenance(source: str, maker: str, maker_website: str) -> tuple[str, str]:
+    """Who published a score, from where its source is: ("maker", "Published by OpenAI") when
+    it is on the domain of the maker's website (the lab's, from lab.yaml, or the provider's for
+    a card of its own); ("hub", "Published by deepseek-ai on Hugging Face") for a model page on
+    the Hub, the claim of the organisation that uploaded it; else ("independent", "Measured by
+    aider.chat"): a leaderboard or the benchmark's own site."""
+    host = _site(source)
+    if maker_website and _domain(host) == _domain(_site(maker_website)):
+        return "maker", f"Published by {maker}"
+    parts = [part for part in urlsplit(source).path.split("/") if part]
+    if host == "huggingface.co" and len(parts) >= 2:
+        return "hub", f"Published by {parts[0]} on Hugging Face"
+    return "independent", f"Measured by {host}"
+
+
+def benchmark_rows(
+    catalog: Catalog, scores: dict[str, Score], maker: str, maker_website: str
+) -> list[BenchmarkRow]:
+    """A model's scores as the page shows them, in the card's order, each with who published
+    it and when."""
     rows = []
     for bench_id, score in scores.items():
         bench = catalog.benchmarks[bench_id]
+        kind, by = provenance(score.source, maker, maker_website)
         rows.append(
             BenchmarkRow(
                 name=bench.name,
@@ -115,6 +148,9 @@ def benchmark_rows(catalog: Catalog, scores: dict[str, Score]) -> list[Benchmark
                 score=fmt.score(score.score, bench.unit),
                 bar=fmt.percent_of_scale(score.score, bench.min, bench.max),
                 source=score.source,
+                by=by,
+                date=fmt.long_date(score.date) if score.date else "",
+                published=kind,
             )
         )
     return rows

@@ -150,6 +150,7 @@ def model_sheets(
     sheets = {}
     for model_id, model in sorted(catalog.lab_models.items()):
         lab = catalog.labs.get(model.lab_id)
+        lab_name, lab_url = (lab.file.name, lab.file.website) if lab else (model.lab_id, "")
         pairs = [(offer_row(p), p) for p in sorted(offers.get(model_id, []), key=offer_rank)]
         rows = [row for row, _ in pairs]
         url = paths.model_url(model_id)
@@ -158,12 +159,12 @@ def model_sheets(
             url=url,
             record_url=paths.model_record_url(model_id),
             entry=model,
-            lab=lab.file.name if lab else model.lab_id,
-            lab_url=lab.file.website if lab else "",
+            lab=lab_name,
+            lab_url=lab_url,
             name=model.card.name,
             description=model.card.description,
             facts=_facts(model, rows),
-            benchmarks=facts.benchmark_rows(catalog, model.card.benchmarks),
+            benchmarks=facts.benchmark_rows(catalog, model.card.benchmarks, lab_name, lab_url),
             released=fmt.month(model.card.released),
             offers=rows,
             pages=[page for _, page in pairs],

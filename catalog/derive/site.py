@@ -38,12 +38,23 @@ from catalog.read.schema import (
 )
 from catalog.read.validate import Catalog, ModelEntry, ProviderEntry
 
+# Every price per 1M tokens a card can state, with its label. The first four are shown on every
+# page (unknown as "—"), the others where a card states them.
 PRICE_FIELDS = (
     ("input", "Input"),
     ("output", "Output"),
     ("cache_write", "Cache write"),
     ("cache_read", "Cache read"),
+    ("cache_write_1h", "Cache write (1 hour)"),
+    ("reasoning", "Reasoning"),
+    ("audio_input", "Audio input"),
+    ("audio_output", "Audio output"),
+    ("image_input", "Image input"),
+    ("image_output", "Image output"),
 )
+ALWAYS_SHOWN = 4
+# Fees, in USD per unit rather than per 1M tokens: a price list's own, never a tier's.
+FEE_FIELDS = (("per_request", "Fee per request"), ("per_search", "Fee per web search"))
 
 
 @dataclass
@@ -236,9 +247,9 @@ def offer_pricing(pricing: Pricing) -> billing.OfferPricing:
     """A page's prices as the billing rules take them (catalog/derive/billing.py)."""
 
     def prices(p: Pricing | PriceTier | VariantPricing) -> billing.PriceList:
-        return billing.PriceList(
-            input=p.input, output=p.output, cache_read=p.cache_read, cache_write=p.cache_write
-        )
+        stated = {key: getattr(p, key) for key, _ in PRICE_FIELDS}
+        fees = {key: getattr(p, key, None) for key, _ in FEE_FIELDS}  # a list's own only
+        return billing.PriceList(**stated, **fees)
 
     def schedule(variant: VariantPricing | None) -> billing.PriceSchedule | None:
         if variant is None:
@@ -603,6 +614,14 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
     )  # fmt: skip
 
 
+def _maker(page: ModelPage) -> tuple[str, str]:
+    """Who made the page's model, and their website: its lab, or the provider of a card of its
+    own."""
+    if page.sheet is not None:
+        return page.sheet.lab, page.sheet.lab_url
+    return page.provider.file.name, page.provider.file.website
+
+
 def _details(context: DeriveContext, page: ModelPage) -> Details:
     catalog = context.catalog
     costs = _costs(catalog, page)
@@ -610,11 +629,17 @@ def _details(context: DeriveContext, page: ModelPage) -> Details:
     linked = other_model_pages(catalog, siblings, page)
     details = Details(
         specs=_specs(page),
-        benchmarks=facts.benchmark_rows(catalog, page.model.card.benchmarks),
+        benchmarks=facts.benchmark_rows(catalog, page.model.card.benchmarks, *_maker(page)),
         prices=[
             *(
                 Fact(f"{label} / 1M", fmt.money(getattr(page.pricing, key)))
-                for key, label in PRICE_FIELDS
+                for i, (key, label) in enumerate(PRICE_FIELDS)
+                if i < ALWAYS_SHOWN or getattr(page.pricing, key) is not None
+            ),
+            *(
+                Fact(label, fmt.money(getattr(page.pricing, key)))
+                for key, label in FEE_FIELDS
+                if getattr(page.pricing, key) is not None
             ),
             *_tier_prices(page),
             *_variant_prices(page),

@@ -56,6 +56,12 @@ _PRICES = {
     "output_cost_per_token": "output",
     "cache_creation_input_token_cost": "cache_write",
     "cache_read_input_token_cost": "cache_read",
+    "cache_creation_input_token_cost_above_1hr": "cache_write_1h",
+    "output_cost_per_reasoning_token": "reasoning",
+    "input_cost_per_audio_token": "audio_input",
+    "output_cost_per_audio_token": "audio_output",
+    "input_cost_per_image_token": "image_input",
+    "output_cost_per_image_token": "image_output",
 }
 _FLAGS = {
     "supports_vision": "vision",

@@ -32,7 +32,6 @@ from catalog.importers.models_dev_tree import LINK_OUTSIDE, Tree, Unreadable, li
 from catalog.importers.registries import ordered_capabilities
 from catalog.importers.report import (
     ADDED_FROM_MONTH,
-    AUDIO_PRICES,
     BAD_URL,
     COST_KEY_ALIAS,
     CUTOFF_DAY_DROPPED,
@@ -40,7 +39,6 @@ from catalog.importers.report import (
     DATE_NOT_REAL,
     LAB_BENCHMARKS,
     LINKED_BY_ID,
-    REASONING_PRICES,
     SAME_MODEL_CONFLICT,
     SCORE_OFF_SCALE,
     TIER_PRICES,
@@ -91,11 +89,10 @@ _KNOWN_KEYS = {
 }  # fmt: skip
 _COST_ALIASES = {"cache_input": "cache_read", "cached_input": "cache_read",
                  "cached_write": "cache_write"}  # fmt: skip
+# models.dev's names for prices our cards name otherwise (both per 1M tokens).
+_COST_NAMES = {"input_audio": "audio_input", "output_audio": "audio_output"}
 _UNREPRESENTED_COSTS = {
     "context_over_200k": TIER_PRICES,
-    "input_audio": AUDIO_PRICES,
-    "output_audio": AUDIO_PRICES,
-    "reasoning": REASONING_PRICES,
     "request": OTHER_PRICES,
     "image": OTHER_PRICES,
     "citation": OTHER_PRICES,
@@ -227,7 +224,7 @@ def named_lab_model(provider: str, source_id: str, labs: dict[str, dict[str, Any
 
 
 def _pricing(cost: dict[str, Any], where: str, report: Report) -> dict[str, Decimal | int]:
-    cost = dict(cost)
+    cost = {_COST_NAMES.get(k, k): v for k, v in cost.items()}
     for alias, standard in _COST_ALIASES.items():
         if alias in cost:
             value = cost.pop(alias)
@@ -336,6 +333,9 @@ def _benchmarks(entries: Any, where: str, report: Report) -> dict[str, dict[str,
         else:
             score = denoise(score, report, f"{label}: score")
             scores[bench_id] = {"score": score, "source": source}
+            day = real_day(date_text(entry.get("date")))
+            if day is not None:  # when the score was published (113 of the data's 288)
+                scores[bench_id]["date"] = day
     return scores
 
 

@@ -380,38 +380,56 @@ class ProviderFile(_Strict):
 # --------------------------------------------------------------------------- model cards
 
 
-class PriceTier(_Strict):
+def _price(description: str) -> Any:
+    return Field(default=None, description=description)
+
+
+class TokenPrices(_Strict):
+    """What a price list, a long-context tier and a batch, flex or priority variant each state:
+    USD per 1M tokens of each kind. Left out is unknown (billing.py says what a tier or variant
+    that leaves one out is billed)."""
+
+    input: Price | None = _price("USD per 1M input tokens, e.g. 0.40")
+    output: Price | None = _price("USD per 1M output tokens")
+    cache_write: Price | None = _price("USD per 1M tokens written to cache")
+    cache_read: Price | None = _price("USD per 1M cached input tokens")
+    cache_write_1h: Price | None = _price(
+        "USD per 1M tokens written to the one-hour cache, where it is priced apart"
+    )
+    reasoning: Price | None = _price(
+        "USD per 1M reasoning tokens where they are billed apart from output (left out, they "
+        "are billed as output)"
+    )
+    audio_input: Price | None = _price("USD per 1M audio input tokens")
+    audio_output: Price | None = _price("USD per 1M audio output tokens")
+    image_input: Price | None = _price("USD per 1M image input tokens")
+    image_output: Price | None = _price("USD per 1M image output tokens")
+
+
+class PriceTier(TokenPrices):
     above: int = Field(
         gt=0,
         description="prompt tokens (input, cached and cache-write tokens together) over which "
         "the whole request, output included, is billed at this tier's prices, e.g. 200000",
     )
-    input: Price | None = Field(default=None, description="USD per 1M input tokens in this tier")
-    output: Price | None = Field(default=None, description="USD per 1M output tokens in this tier")
-    cache_write: Price | None = Field(
-        default=None,
-        description="USD per 1M tokens written to cache in this tier; left out, it follows the "
-        "tier's input price at the standard ratio",
+    cache_write: Price | None = _price(
+        "USD per 1M tokens written to cache in this tier; left out, it follows the tier's input "
+        "price at the standard ratio"
     )
-    cache_read: Price | None = Field(
-        default=None,
-        description="USD per 1M cached input tokens in this tier; left out, it follows the "
-        "tier's input price at the standard ratio",
+    cache_read: Price | None = _price(
+        "USD per 1M cached input tokens in this tier; left out, it follows the tier's input "
+        "price at the standard ratio"
     )
 
 
-class VariantPricing(_Strict):
-    input: Price | None = Field(default=None, description="USD per 1M input tokens")
-    output: Price | None = Field(default=None, description="USD per 1M output tokens")
-    cache_write: Price | None = Field(
-        default=None,
-        description="USD per 1M tokens written to cache; left out, it follows this input price "
-        "at the standard ratio",
+class VariantPricing(TokenPrices):
+    cache_write: Price | None = _price(
+        "USD per 1M tokens written to cache; left out, it follows this input price at the "
+        "standard ratio"
     )
-    cache_read: Price | None = Field(
-        default=None,
-        description="USD per 1M cached input tokens; left out, it follows this input price at "
-        "the standard ratio",
+    cache_read: Price | None = _price(
+        "USD per 1M cached input tokens; left out, it follows this input price at the standard "
+        "ratio"
     )
     tiers: list[PriceTier] = Field(
         default_factory=list,
@@ -420,13 +438,9 @@ class VariantPricing(_Strict):
     )
 
 
-class Pricing(_Strict):
-    input: Price | None = Field(default=None, description="USD per 1M input tokens, e.g. 0.40")
-    output: Price | None = Field(default=None, description="USD per 1M output tokens")
-    cache_write: Price | None = Field(
-        default=None, description="USD per 1M tokens written to cache"
-    )
-    cache_read: Price | None = Field(default=None, description="USD per 1M cached input tokens")
+class Pricing(TokenPrices):
+    per_request: Price | None = _price("USD per request, a fee on top of the tokens, e.g. 0.005")
+    per_search: Price | None = _price("USD per web search the model runs, e.g. 0.01")
     tiers: list[PriceTier] = Field(
         default_factory=list,
         description="long-context prices, lowest threshold first: a prompt over a tier's "
@@ -448,6 +462,9 @@ class Pricing(_Strict):
 class Score(_Strict):
     score: Number = Field(description="the score on the benchmark's scale")
     source: Url = Field(description="where the score was published, an https:// URL")
+    date: CalendarDate | None = Field(
+        default=None, description="when the score was published or measured, YYYY-MM-DD"
+    )
 
 
 class FaqEntry(_Strict):

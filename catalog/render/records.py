@@ -15,7 +15,7 @@ from typing import Any
 
 from catalog.derive import billing, paths
 from catalog.derive.models import ModelSheet
-from catalog.derive.site import PRICE_FIELDS, ModelPage, Site, data_policy
+from catalog.derive.site import FEE_FIELDS, PRICE_FIELDS, ModelPage, Site, data_policy
 
 API_VERSION = 1
 
@@ -107,8 +107,10 @@ def page_record(page: ModelPage, site: Site) -> dict[str, Any]:
                 "score": _number(score.score),
                 "unit": catalog.benchmarks[bench_id].unit,
                 "source": score.source,
+                "date": _day(score.date),
+                "published": row.published,  # by the "maker", on the "hub", or "independent"
             }
-            for bench_id, score in card.benchmarks.items()
+            for (bench_id, score), row in zip(card.benchmarks.items(), page.benchmarks, strict=True)
         ],
         "data_policy": data_policy(page).model_dump(),
         "display": {
@@ -185,8 +187,12 @@ def model_record(sheet: ModelSheet, site: Site) -> dict[str, Any]:
                 "score": _number(score.score),
                 "unit": catalog.benchmarks[bench_id].unit,
                 "source": score.source,
+                "date": _day(score.date),
+                "published": row.published,
             }
-            for bench_id, score in card.benchmarks.items()
+            for (bench_id, score), row in zip(
+                card.benchmarks.items(), sheet.benchmarks, strict=True
+            )
         ],
         "offers": [
             {
@@ -209,7 +215,7 @@ def model_record(sheet: ModelSheet, site: Site) -> dict[str, Any]:
 
 def _offer_prices(page: ModelPage) -> dict[str, Any]:
     return {
-        **{key: _number(getattr(page.pricing, key)) for key, _ in PRICE_FIELDS},
+        **{key: _number(getattr(page.pricing, key)) for key, _ in (*PRICE_FIELDS, *FEE_FIELDS)},
         "tiers": _tiers(page),
         **{
             variant: (
