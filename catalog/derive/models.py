@@ -9,7 +9,8 @@ catalog/derive/site.py from the billing rules), so the grid and the offer pages 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -253,6 +254,9 @@ class ModelLine:
     by_geography: tuple[Cheapest, ...]
     offer_ids: tuple[str, ...]  # its pages, cheapest first
     offer_prices: tuple[Cheapest, ...]  # each one's price, in that order
+    # What the line was made from (its pages, its model card), for model_lines() to reuse it;
+    # not part of its value.
+    sources: tuple[object, ...] = field(default=((), None), compare=False, repr=False)
 
 
 def _where(page: ModelPage, pages: list[ModelPage]) -> str:
@@ -283,6 +287,15 @@ def _modalities(inputs: tuple[str, ...], outputs: tuple[str, ...]) -> str:
         return ""
     names = facts.MODALITY_NAMES
     return ", ".join(names[m] for m in inputs) + " → " + ", ".join(names[m] for m in outputs)
+
+
+def _same_sources(line: ModelLine, pages: list[ModelPage], sheet: ModelSheet | None) -> bool:
+    old_pages, old_entry = line.sources
+    return (
+        len(old_pages) == len(pages)
+        and all(a is b for a, b in zip(old_pages, pages, strict=True))
+        and old_entry is (sheet.entry if sheet else None)
+    )
 
 
 def _line(model_id: str, pages: list[ModelPage], sheet: ModelSheet | None) -> ModelLine:
@@ -333,15 +346,27 @@ def _line(model_id: str, pages: list[ModelPage], sheet: ModelSheet | None) -> Mo
 
 
 def model_lines(
-    by_model: dict[str, list[ModelPage]], sheets: dict[str, ModelSheet]
+    by_model: dict[str, list[ModelPage]],
+    sheets: dict[str, ModelSheet],
+    previous: Sequence[ModelLine] = (),
 ) -> list[ModelLine]:
-    """Every model once, in the index's served order: by name, deprecated models last."""
+    """Every model once, in the index's served order: by name, deprecated models last.
+
+    ``previous`` are the lines of an earlier derivation whose unchanged pages were taken over
+    (derive's ``reuse``): a model whose pages and model card are the very same objects keeps
+    its line (at 10,000 models, making every line again was a fifth of a one-card edit)."""
     groups: dict[str, list[ModelPage]] = {model_id: [] for model_id in sheets}
     for pages in by_model.values():
         groups.setdefault(pages[0].model.model_id, []).extend(pages)
-    lines = [
-        _line(model_id, sorted(pages, key=offer_rank), sheets.get(model_id))
-        for model_id, pages in groups.items()
-    ]
+    known = {line.id: line for line in previous}
+    lines = []
+    for model_id, pages in groups.items():
+        sheet = sheets.get(model_id)
+        old = known.get(model_id)
+        if old is not None and _same_sources(old, pages, sheet):
+            lines.append(old)
+            continue
+        line = _line(model_id, sorted(pages, key=offer_rank), sheet)
+        lines.append(replace(line, sources=(tuple(pages), sheet.entry if sheet else None)))
     lines.sort(key=lambda line: (line.status == "deprecated", line.name, line.id))
     return lines

@@ -607,7 +607,7 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
 
     index_order = sorted(pages, key=lambda p: (p.model.card.status == "deprecated", p.name, p.id))
     newest = sorted(pages, key=lambda p: (-p.added.toordinal(), p.id))
-    lines = model_lines(by_model, sheets)
+    lines = model_lines(by_model, sheets, reuse.lines if previous and reuse else [])
     return Site(
         catalog, base_url, pages, providers, capabilities, index_order, newest, sheets,
         len(lines), lines,
