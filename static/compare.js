@@ -320,7 +320,8 @@
     tableNode.appendChild(thead);
 
     group(tableNode, "Where to run it", width, offerRows(lines));
-    group(tableNode, "Specifications", width, displayRows(records, "specifications"));
+    var specs = displayRows(records, "specifications");
+    group(tableNode, "Specifications, cheapest offer", width, specs);
     group(tableNode, "Prices per 1M tokens, cheapest offer", width, displayRows(records, "prices"));
     group(tableNode, "Estimated cost, cheapest offer", width, displayRows(records, "costs"));
     group(tableNode, "Benchmarks", width, benchmarkRows(records));
