@@ -192,9 +192,11 @@ def also_offered(page: ModelPage, sheet: ModelSheet) -> list[OfferRow]:
 
 @dataclass(frozen=True)
 class Cheapest:
-    """A model's cheapest offer, anywhere or in one geography (the index's price cells)."""
+    """One offer of a model as its index line and the compare page show it: its prices and
+    where it is (the line's cheapest, anywhere or in a geography, is one of these)."""
 
-    geography: str  # "" for anywhere
+    page_id: str
+    geography: str  # the offer's, "" unknown
     url: str  # the offer page
     where: str  # "Azure, Sweden Central"
     input: str
@@ -230,7 +232,6 @@ class ModelLine:
     url: str  # the model card's page; a card of its own: its cheapest region's page
     by: str  # the lab, or the provider of a card of its own
     status: str
-    offers: int  # offers × regions
     offers_text: str  # "9 at 4 providers"
     offers_url: str  # a model card's grid of offers; "" for a card of its own
     providers: tuple[str, ...]  # ids of the providers serving it
@@ -246,17 +247,37 @@ class ModelLine:
     context: str
     max_output_text: str
     added: str  # ISO date its first offer was added, "" without offers
-    input: str  # the cheapest offer's prices, "—" without offers
-    output: str
-    cheapest: Cheapest | None  # anywhere; None for a model card no offer names yet
+    ranked: tuple[Cheapest, ...]  # every offer × region, cheapest first (offer_rank)
     # The cheapest in each geography of its offers where that is not the cheapest anywhere
     # (the index shows it when a visitor picks a geography).
     by_geography: tuple[Cheapest, ...]
-    offer_ids: tuple[str, ...]  # its pages, cheapest first
-    offer_prices: tuple[Cheapest, ...]  # each one's price, in that order
     # What the line was made from (its pages, its model card), for model_lines() to reuse it;
     # not part of its value.
     sources: tuple[object, ...] = field(default=((), None), compare=False, repr=False)
+
+    @property
+    def offers(self) -> int:
+        return len(self.ranked)
+
+    @property
+    def cheapest(self) -> Cheapest | None:
+        """Anywhere; None for a model card no offer names yet."""
+        return self.ranked[0] if self.ranked else None
+
+    @property
+    def weights(self) -> str:
+        """As static/index.js filters them: "open", "closed", "" unknown."""
+        if self.open_weights is None:
+            return ""
+        return "open" if self.open_weights else "closed"
+
+    @property
+    def input(self) -> str:
+        return self.ranked[0].input if self.ranked else fmt.money(None)
+
+    @property
+    def output(self) -> str:
+        return self.ranked[0].output if self.ranked else fmt.money(None)
 
 
 def _where(page: ModelPage, pages: list[ModelPage]) -> str:
@@ -270,9 +291,10 @@ def _where(page: ModelPage, pages: list[ModelPage]) -> str:
     return where
 
 
-def _cheapest(page: ModelPage, geography: str, pages: list[ModelPage]) -> Cheapest:
+def _cheapest(page: ModelPage, pages: list[ModelPage]) -> Cheapest:
     return Cheapest(
-        geography=geography,
+        page_id=page.id,
+        geography=page.geo,
         url=page.url,
         where=_where(page, pages),
         input=fmt.money(page.pricing.input),
@@ -307,11 +329,12 @@ def _line(model_id: str, pages: list[ModelPage], sheet: ModelSheet | None) -> Mo
     outputs = tuple(modalities.output) if modalities else ()
     providers = tuple(sorted({p.provider.id for p in pages}))
     geographies = tuple(sorted({p.geo for p in pages if p.geo}))
+    ranked = tuple(_cheapest(p, pages) for p in pages)
     by_geo = []
     for geo in geographies:
-        first = next(p for p in pages if p.geo == geo)  # pages are cheapest first
-        if first is not pages[0]:
-            by_geo.append(_cheapest(first, geo, pages))
+        first = next(c for c in ranked if c.geography == geo)  # ranked is cheapest first
+        if first is not ranked[0]:
+            by_geo.append(first)
     count = len(pages)
     offers_text = f"{count} at {len(providers)} provider{'s' if len(providers) != 1 else ''}"
     return ModelLine(
@@ -320,7 +343,6 @@ def _line(model_id: str, pages: list[ModelPage], sheet: ModelSheet | None) -> Mo
         url=sheet.url if sheet is not None else pages[0].url,
         by=sheet.lab if sheet is not None else pages[0].provider.file.name,
         status=card.status,
-        offers=count,
         offers_text=offers_text if count else "none yet",
         offers_url=sheet.url + "#offers" if sheet is not None and count else "",
         providers=providers,
@@ -336,12 +358,8 @@ def _line(model_id: str, pages: list[ModelPage], sheet: ModelSheet | None) -> Mo
         context=fmt.tokens(card.context_window),
         max_output_text=fmt.tokens(card.max_output),
         added=min(p.added for p in pages).isoformat() if pages else "",
-        input=fmt.money(pages[0].pricing.input if pages else None),
-        output=fmt.money(pages[0].pricing.output if pages else None),
-        cheapest=_cheapest(pages[0], "", pages) if pages else None,
+        ranked=ranked,
         by_geography=tuple(by_geo),
-        offer_ids=tuple(p.id for p in pages),
-        offer_prices=tuple(_cheapest(p, p.geo, pages) for p in pages),
     )
 
 

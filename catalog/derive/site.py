@@ -220,8 +220,12 @@ class Site:
     index_order: list[ModelPage] = field(default_factory=list)  # by name, deprecated last
     newest: list[ModelPage] = field(default_factory=list)  # by date added, newest first
     models: dict[str, ModelSheet] = field(default_factory=dict)  # model cards' pages, by id
-    model_count: int = 0  # models the pages offer: model cards and cards of their own
     lines: list[ModelLine] = field(default_factory=list)  # the index: a line per model
+
+    @property
+    def model_count(self) -> int:
+        """Models: model cards, and cards of their own."""
+        return len(self.lines)
 
 
 # --------------------------------------------------------------------------- urls
@@ -609,9 +613,8 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
     newest = sorted(pages, key=lambda p: (-p.added.toordinal(), p.id))
     lines = model_lines(by_model, sheets, reuse.lines if previous and reuse else [])
     return Site(
-        catalog, base_url, pages, providers, capabilities, index_order, newest, sheets,
-        len(lines), lines,
-    )  # fmt: skip
+        catalog, base_url, pages, providers, capabilities, index_order, newest, sheets, lines
+    )
 
 
 def _maker(page: ModelPage) -> tuple[str, str]:

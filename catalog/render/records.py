@@ -261,15 +261,15 @@ def index_document(site: Site) -> dict[str, Any]:
             "name": line.name,
             "by": line.by,
             "url": line.url,
-            "record": paths.record_url(line.offer_ids[0]),
+            "record": paths.record_url(line.ranked[0].page_id),
             "offers": [
-                {"id": page_id, "where": c.where, "input": c.input, "output": c.output}
-                for page_id, c in zip(line.offer_ids, line.offer_prices, strict=True)
+                {"id": c.page_id, "where": c.where, "input": c.input, "output": c.output}
+                for c in line.ranked
             ],
             "providers": len(line.providers),
         }
         for line in site.lines
-        if line.offer_ids  # a model card no offer names yet has no figures to compare
+        if line.ranked  # a model card no offer names yet has no figures to compare
     ]
     return document
 
