@@ -76,8 +76,7 @@ def test_build_writes_the_site(catalog_dir: Path) -> None:
         "models/acme/pebble.html",
         "models/acme/rocket@eu-west.html",
         "providers/acme.html",
-        "static/style.css",
-        "static/highlight.css",
+        "static/catalog.css",
         "static/catalog.js",
         "static/logos/acme.svg",
     ):
@@ -175,7 +174,7 @@ def test_site_url_overrides_canonical_urls(catalog_dir: Path) -> None:
     assert (
         "Sitemap: http://127.0.0.1:8000/preview/sitemap.xml" in (cwd / "out/robots.txt").read_text()
     )
-    assert 'href="/preview/static/style.css"' in (cwd / "out/404.html").read_text()
+    assert 'href="/preview/static/catalog.css"' in (cwd / "out/404.html").read_text()
     bad = run("build", "--out", "out", "--site-url", "ftp://x", cwd=cwd)
     assert bad.returncode == 1
     assert bad.stderr == "catalog: --site-url ftp://x: expected an http(s) URL ending in /\n"

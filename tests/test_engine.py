@@ -242,9 +242,20 @@ def test_a_template_edit_renders_the_pages_that_use_it(themed: Engine, tmp_path:
 
 
 def test_a_static_file_edit_writes_that_file(themed: Engine, tmp_path: Path) -> None:
+    script = tmp_path / "theme/static/offers.js"
+    script.write_text(Theme.default().static_files()["offers.js"].read_text() + "/* themed */\n")
+    update = themed.update([script])
+    assert not update.full
+    assert update.written == ("static/offers.js",)
+    same_as_full_build(themed, tmp_path)
+
+
+def test_a_stylesheet_part_edit_writes_the_one_stylesheet(themed: Engine, tmp_path: Path) -> None:
     css = tmp_path / "theme/static/charts.css"
     css.write_text(Theme.default().static_files()["charts.css"].read_text() + "/* themed */\n")
     update = themed.update([css])
     assert not update.full
-    assert update.written == ("static/charts.css",)
+    assert update.written == ("static/catalog.css",)
+    assert (tmp_path / "site/static/catalog.css").read_text().count("/* themed */") == 1
+    assert not (tmp_path / "site/static/charts.css").exists()  # a part, not a file of the site
     same_as_full_build(themed, tmp_path)

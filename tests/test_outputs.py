@@ -224,7 +224,7 @@ def test_canonical_and_social_meta(starter_site: Path) -> None:
 
 def test_404_page_uses_root_relative_links(starter_site: Path) -> None:
     html = (starter_site / "404.html").read_text()
-    assert 'href="/static/style.css"' in html
+    assert 'href="/static/catalog.css"' in html
     assert 'href="/index.html"' in html
 
 

@@ -366,7 +366,7 @@ def test_every_response_carries_the_content_security_policy(preview: Server, wor
         (PAGE, 200),
         ("static/logos/acme.svg", 200),  # an SVG opened directly has no <meta> of its own
         ("static/favicon.svg", 200),
-        ("static/style.css", 200),
+        ("static/catalog.css", 200),
         ("api/models.json", 200),
         ("api/models/acme/rocket@eu-west.json", 200),
         ("feed.xml", 200),

@@ -61,13 +61,18 @@ def set_theme(models: Path, value: str) -> None:
 
 
 def assert_overridden(themed: dict[str, bytes], plain: dict[str, bytes], mark: str) -> None:
-    """The override's bytes for 404.html and static/style.css, the default's for the rest."""
+    """The override's bytes for 404.html and for the style.css part of the one stylesheet, the
+    default's for the rest (the stylesheet's other parts included)."""
     assert themed.keys() == plain.keys()
     assert {name for name in plain if themed[name] != plain[name]} == {
         "404.html",
-        "static/style.css",
+        "static/catalog.css",
     }
-    assert themed["static/style.css"] == STYLE
+    default_style = (PROJECT / "static/style.css").read_bytes().rstrip()
+    assert themed["static/catalog.css"] == plain["static/catalog.css"].replace(
+        default_style, STYLE.rstrip()
+    )
+    assert default_style in plain["static/catalog.css"]
     page = themed["404.html"].decode()
     assert f'<h1 id="theme-note">{mark}: no page here at Router</h1>' in page
     assert "There is no page at this address." not in page
@@ -230,14 +235,15 @@ def test_serve_rebuilds_after_an_edit_of_an_override(served_with_theme: Served) 
     served = served_with_theme
     theme = served.root / "theme"
     assert "FIRST: no page here" in served.get("404.html")[1]
-    assert served.get("static/style.css")[1] == STYLE.decode()
+    assert STYLE.decode() in served.get("static/catalog.css")[1]
     time.sleep(0.5)  # the watcher starts as the server does
     (theme / "templates/404.html").write_text(not_found("SECOND"), encoding="utf-8")
     assert served.wait_for(2)["errors"] == []
     assert "SECOND: no page here" in served.get("404.html")[1]
     (theme / "static/style.css").write_bytes(b"body { margin: 1px; }\n")
     assert served.wait_for(3)["errors"] == []
-    assert served.get("static/style.css")[1] == "body { margin: 1px; }\n"
+    stylesheet = served.get("static/catalog.css")[1]
+    assert "body { margin: 1px; }\n" in stylesheet and STYLE.decode() not in stylesheet
     # What serve wrote is what a build with the same theme writes.
     fresh = served.root / "fresh"
     pipeline.build(served.root / "models", fresh, Theme.over_default(theme))

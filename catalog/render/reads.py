@@ -50,7 +50,7 @@ SINGLE_UNITS: tuple[Unit, ...] = (
     ("api_index", ""),
     ("robots", ""),
     ("feed", ""),
-    ("highlight", ""),
+    ("stylesheet", ""),
     ("models_json", ""),
 )
 

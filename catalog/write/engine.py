@@ -253,7 +253,7 @@ class Engine:
                     records[name] = record.encode()
                 elif unit == reads.MODELS_JSON:
                     continue  # joined from the records below
-                elif kind in ("static", "logo", "highlight"):
+                elif kind in ("static", "logo", "stylesheet"):
                     files += pipeline.apart_files(new_catalog, static, unit)
                     renderer.reads[unit] = pipeline.apart_reads(new_catalog, unit)
                 else:

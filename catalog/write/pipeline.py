@@ -285,10 +285,10 @@ def up_to_date(out: Path, digest: str, started: float) -> Result | None:
 
 def apart_units(catalog: Catalog, static: dict[str, Path]) -> list[Unit]:
     """The units the write stage makes without the renderer: static files, logos and the
-    highlighting stylesheet (api/models.json, joined from the model units' records, apart)."""
+    stylesheet (api/models.json, joined from the model units' records, apart)."""
     return [
-        *(("static", rel) for rel in static),
-        ("highlight", ""),
+        *(("static", rel) for rel in static if rel not in paths.STYLESHEET_PARTS),
+        ("stylesheet", ""),
         *(("logo", provider_id) for provider_id in catalog.providers),
     ]
 
@@ -298,13 +298,30 @@ def apart_files(catalog: Catalog, static: dict[str, Path], unit: Unit) -> list[t
     kind, name = unit
     if kind == "static":
         return [(f"{paths.STATIC}/{name}", static[name].read_bytes())]
-    if kind == "highlight":
-        return [(paths.HIGHLIGHT_CSS, snippets.stylesheet().encode())]
+    if kind == "stylesheet":
+        return [(paths.STYLESHEET, stylesheet(static).encode())]
     if kind == "logo":
         # Through the gate, as the check read it: never a link planted since.
         data = gate.read_bytes(catalog.providers[name].logo_path, MAX_LOGO_BYTES)
         return [(paths.logo_url(name), data)]
     raise ValueError(unit)  # pragma: no cover - units come from apart_units()
+
+
+def stylesheet(static: dict[str, Path]) -> str:
+    """The theme's stylesheet parts joined in cascade order (paths.STYLESHEET_PARTS).
+
+    The highlighting part is made from the code unless the theme has its own highlight.css. A
+    part is read as UTF-8 text, a CSS file's encoding when it has no @charset rule."""
+    texts = []
+    for part in paths.STYLESHEET_PARTS:
+        if part in static:
+            text = static[part].read_text(encoding="utf-8")
+        elif part == paths.HIGHLIGHT_PART:
+            text = snippets.stylesheet()
+        else:
+            continue  # a theme list without the default theme under it (never the CLI's)
+        texts.append(f"/* {part} */\n{text.rstrip()}\n")
+    return "\n".join(texts)
 
 
 def apart_reads(catalog: Catalog, unit: Unit) -> tuple[str, ...]:
@@ -316,7 +333,9 @@ def apart_reads(catalog: Catalog, unit: Unit) -> tuple[str, ...]:
     if kind == "models_json":
         # The frame; each record is a model unit's output, written again when one changes.
         return ("members:pages", *reads.settings_keys(), *reads.registry_keys())
-    return ()  # the stylesheet is made from the code alone
+    if kind == "stylesheet":
+        return tuple(f"theme:static/{part}" for part in paths.STYLESHEET_PARTS)
+    return ()
 
 
 def build(
