@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from catalog.derive.billing import Request, cost
+from catalog.derive.billing import Limits, Request, cost, fits
 from catalog.derive.formatting import add_costs, money
 from catalog.derive.formatting import cost as token_cost
 from catalog.derive.site import derive
@@ -579,7 +579,19 @@ def calculator_prices(page: Page) -> dict[str, Decimal | None]:
     return out
 
 
-def python_total(prices: dict[str, Decimal | None], i: int, o: int, c: int) -> str:
+def calculator_limits(page: Page) -> Limits:
+    text = page.locator("form[data-calculator]").get_attribute("data-limits") or ""
+    window, max_input, max_output = (None if v == "-" else int(v) for v in text.split())
+    return Limits(context_window=window, max_input=max_input, max_output=max_output)
+
+
+def python_total(
+    prices: dict[str, Decimal | None], i: int, o: int, c: int, limits: Limits | None = None
+) -> str:
+    """The cost of one request as the calculator must show it: "—" for a request over the
+    offer's limits (billing.fits), which is not priced as one."""
+    if limits is not None and fits(Request(input=i, output=o, cache_read=c), limits):
+        return "—"
     parts = [token_cost(prices["input"], i), token_cost(prices["output"], o)]
     if c > 0:
         parts.append(token_cost(prices["cache_read"], c))
@@ -615,20 +627,31 @@ def test_typing_tokens_gives_the_exact_python_cost(
 ) -> None:
     page.goto(site_url + MODEL)
     prices = calculator_prices(page)
+    limits = calculator_limits(page)
+    assert limits == Limits(context_window=1_047_576, max_output=32_768)
     record = next(m for m in models_json(starter_site)["models"] if m["id"] == A)
     for key in ("input", "output", "cache_read"):  # the form carries the record's prices
         assert prices[key] == Decimal(str(record["pricing"][key]))
     total = page.locator("output[name=total]")
     # real keystrokes
-    for i, o, c in [(2_500, 300, 0), (1_000_000, 0, 500_000), (10_000_000_000, 10_000_000_000, 7)]:
+    why = page.locator("form[data-calculator] [data-why]")
+    for i, o, c in [(2_500, 300, 0), (1_000_000, 0, 40_000), (10_000_000_000, 10_000_000_000, 7)]:
         page.get_by_label("Input tokens", exact=True).fill(str(i))
         page.get_by_label("Output tokens", exact=True).fill(str(o))
         page.get_by_label("Cached input tokens").fill(str(c))
-        expect(total).to_have_text(python_total(prices, i, o, c))
-    # and a grid
+        expect(total).to_have_text(python_total(prices, i, o, c, limits))
+        reason = fits(Request(input=i, output=o, cache_read=c), limits)
+        if reason:  # said in the build's own words
+            expect(why).to_have_text(f"Not one request: {reason}.")
+        else:
+            expect(why).to_be_hidden()
+    assert total.text_content() == "—"  # the last one does not fit
+    # and a grid, on both sides of the limits
     grid = [(i, o, c) for i in GRID_TOKENS for o in GRID_TOKENS for c in (0, 1, 999_999)]
     got = page.evaluate(CALCULATE, [[str(x) for x in g] for g in grid])
-    assert got == [python_total(prices, *g) for g in grid]
+    want = [python_total(prices, *g, limits) for g in grid]
+    assert got == want
+    assert 0 < want.count("—") < len(want)  # some fit, some do not
 
 
 @pytest.mark.parametrize(
@@ -639,6 +662,7 @@ def test_calculator_matches_python_on_other_models(
 ) -> None:
     page.goto(f"{site_url}models/{model_id}.html")
     prices = calculator_prices(page)
+    limits = calculator_limits(page)
     rng = random.Random(model_id)
     grid = [(0, 0, 0), (1, 1, 1)] + [
         (rng.randint(0, 10**rng.randint(1, 10)), rng.randint(0, 10**rng.randint(1, 9)),
@@ -646,7 +670,7 @@ def test_calculator_matches_python_on_other_models(
         for _ in range(60)
     ]  # fmt: skip
     got = page.evaluate(CALCULATE, [[str(x) for x in g] for g in grid])
-    assert got == [python_total(prices, *g) for g in grid]
+    assert got == [python_total(prices, *g, limits) for g in grid]
 
 
 @pytest.mark.parametrize("model_id", ["google/gemini-2.5-pro", "openai/gpt-5.4"])
@@ -666,10 +690,21 @@ def test_calculator_bills_a_long_prompt_at_its_tier(
     ]  # fmt: skip
     got = page.evaluate(CALCULATE, [[str(x) for x in g] for g in grid])
     want = [money(cost(offer, Request(input=i, output=o, cache_read=c))) for i, o, c in grid]
+    # 1M input + 100K output is over Gemini 2.5 Pro's 1,048,576-token window and GPT-5.4's
+    # 922K maximum input: not one request.
+    limits = calculator_limits(page)
+    assert fits(Request(input=1_000_000, output=100_000), limits) is not None
+    assert got[0] == "—"
+    got, want = got[1:], want[1:]
+    if model_id == "google/gemini-2.5-pro":
+        # The cost table prices it as 2 requests of 500K + 50K, each at the tier: $4.00.
+        row = page.locator("table.costs tbody tr").nth(1)
+        assert row.locator("th").inner_text() == (
+            "1M input + 100K output (as 2 requests of 500K input + 50K output tokens)"
+        )
+        assert row.locator("td").inner_text() == "$4.00"
     assert got == want
     assert len(set(got)) == len(got)  # each side of the threshold differs
-    if model_id == "google/gemini-2.5-pro":
-        assert got[0] == "$4.00"  # 1M × $2.50 + 100K × $15.00, the whole request at the tier
 
 
 @pytest.mark.parametrize(
@@ -714,6 +749,56 @@ def test_a_fee_per_request_is_in_the_calculator_and_the_cost_table(
     text = page.locator("section[aria-labelledby=pricing]").first.text_content() or ""
     assert "Reasoning / 1M" in text and "$3.00" in text and "Fee per request" in text
     assert "Audio input / 1M" not in text  # not stated: not shown
+
+
+FILL_ALL = """rows => {
+  const form = document.querySelector('form[data-calculator]');
+  const out = form.querySelector('output[name=total]');
+  return rows.map(row => {
+    for (const [name, value] of Object.entries(row)) form.elements[name].value = value;
+    form.elements.input.dispatchEvent(new Event('input', {bubbles: true}));
+    return out.value;
+  });
+}"""
+
+
+@pytest.mark.parametrize(
+    ("model_id", "kinds"),
+    [("google/gemini-flash-latest", ["audio_input"]), ("mistral/search-fee-model", ["reasoning"])],
+)
+def test_the_calculator_asks_for_each_kind_the_offer_prices(
+    page: Page, variant_url: str, variant_site: Path, model_id: str, kinds: list[str]
+) -> None:
+    """A token kind billed at its own price (audio input, reasoning) has a field, and the total
+    is billing.cost()'s for the whole request, at the tier the prompt reaches."""
+    site = derive(check(variant_site.parent / "models"))
+    found = next(p for p in site.pages if p.id == model_id)
+    assert found.offer is not None
+    page.goto(f"{variant_url}models/{model_id}.html")
+    form = page.locator("form[data-calculator]")
+    names = form.locator("input").evaluate_all("els => els.map(e => e.name)")
+    assert names == ["input", "output", "cached", *kinds]
+    label = {"audio_input": "Audio input tokens", "reasoning": "Reasoning tokens"}
+    for kind in kinds:
+        expect(page.get_by_label(label[kind], exact=True)).to_be_visible()
+    limits = calculator_limits(page)
+    rng = random.Random(model_id)
+    rows = [{"input": 0, "output": 0, "cached": 0, **dict.fromkeys(kinds, 1)}] + [
+        {"input": rng.randint(0, 300_000), "output": rng.randint(0, 20_000),
+         "cached": rng.choice([0, rng.randint(0, 50_000)]),
+         **{k: rng.choice([0, rng.randint(0, 10 ** rng.randint(1, 6))]) for k in kinds}}
+        for _ in range(40)
+    ]  # fmt: skip
+    got = page.evaluate(FILL_ALL, [{k: str(v) for k, v in r.items()} for r in rows])
+    want = []
+    for r in rows:
+        request = Request(
+            input=r["input"], output=r["output"], cache_read=r["cached"],
+            **{k: r[k] for k in kinds},
+        )  # fmt: skip
+        want.append("—" if fits(request, limits) else money(cost(found.offer, request)))
+    assert got == want
+    assert "—" not in want[:1]  # one token of the kind is priced, not unknown
 
 
 def test_invalid_token_counts_give_a_dash(page: Page, site_url: str) -> None:

@@ -423,7 +423,9 @@ def fits(request: Request, limits: Limits) -> str | None:
 
 # --------------------------------------------------------------------------- workloads
 
-_LABELS = (
+# Each token kind's name in prose, in Request's order (the workload descriptions, the
+# calculator's fields).
+TOKEN_LABELS = (
     ("input", "input"),
     ("cache_read", "cached input"),
     ("cache_write", "cache-write"),
@@ -480,7 +482,7 @@ class Workload:
         """E.g. '10 requests of 1M input + 100K output tokens'."""
         parts = [
             f"{count_text(getattr(self.request, name))} {label}"
-            for name, label in _LABELS
+            for name, label in TOKEN_LABELS
             if getattr(self.request, name)
         ]
         what = " + ".join(parts) + " tokens" if parts else "0 tokens"

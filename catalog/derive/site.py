@@ -120,8 +120,8 @@ class ModelPage:
         return self.details.costs
 
     @property
-    def calculator_tiers(self) -> str:
-        return self.details.calculator_tiers
+    def calculator(self) -> Calculator:
+        return self.details.calculator
 
     @property
     def cost_values(self) -> list[Decimal | None]:
@@ -169,7 +169,7 @@ class Details:
     costs: list[Fact]
     # The calculator's long-context tiers: "ABOVE INPUT OUTPUT CACHE_READ" per tier, prices
     # as billed in plain decimals ("-" unknown), tiers joined by ";".
-    calculator_tiers: str
+    calculator: Calculator
     other_regions: list[Link]
     other_models: list[Link]
     other_models_total: int
@@ -352,13 +352,76 @@ def _cost_rows(catalog: Catalog, costs: list[Cost]) -> list[Fact]:
     return rows
 
 
-def _calculator_tiers(page: ModelPage) -> str:
-    assert page.offer is not None
-    entries = []
-    for above, billed in billing.billed_tiers(page.offer):
-        values = (billed.input, billed.output, billed.cache_read)
-        entries.append(" ".join([str(above), *("-" if v is None else f"{v:f}" for v in values)]))
-    return ";".join(entries)
+@dataclass(frozen=True)
+class CalculatorField:
+    name: str  # the form field's name (static/calculator.js)
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class Calculator:
+    """What the page's cost calculator (static/calculator.js) is given, all computed here: the
+    base list's prices, each tier's prices as billed, the limits a request must fit, and a token
+    field for each kind the offer prices.
+
+    Prices are exact decimals in PRICE_FIELDS order ("" or "-" unknown); the script bills one
+    request by the rules of catalog/derive/billing.py and is tested against them in Chromium."""
+
+    prices: list[tuple[str, str]]  # (data attribute, price)
+    per_request: str
+    tiers: str  # "ABOVE PRICE…;…", one price per PRICE_FIELDS entry
+    limits: str  # "CONTEXT_WINDOW MAX_INPUT MAX_OUTPUT"
+    fields: list[CalculatorField]
+
+    @property
+    def has_tiers(self) -> bool:
+        return self.tiers != ""
+
+
+# The calculator's fields: input, output and cached input always, a kind the calculator bills
+# apart where the offer states its price. "cached" is the form's name for cache reads.
+CALCULATOR_ALWAYS = ("input", "output", "cache_read")
+CALCULATOR_NAMES = {"cache_read": "cached"}
+
+
+def _calculator(page: ModelPage) -> Calculator:
+    assert page.offer is not None and page.settings is not None
+
+    def exact(value: Decimal | None, unknown: str) -> str:
+        return unknown if value is None else f"{value:f}"
+
+    base = page.offer.base
+    keys = [key for key, _ in PRICE_FIELDS]
+    tiers = [
+        " ".join([str(above), *(exact(getattr(billed, key), "-") for key in keys)])
+        for above, billed in billing.billed_tiers(page.offer)
+    ]
+    limit = limits(page.model.card)
+    first = page.settings.cost_scenarios[0]
+    defaults = {"input": first.input_tokens, "output": first.output_tokens}
+    labels = dict(billing.TOKEN_LABELS)
+    shown = [
+        *CALCULATOR_ALWAYS,
+        *(k for k in labels if k not in CALCULATOR_ALWAYS and getattr(base, k) is not None),
+    ]
+    return Calculator(
+        prices=[(key.replace("_", "-"), exact(getattr(base, key), "")) for key in keys],
+        per_request=exact(base.per_request, ""),
+        tiers=";".join(tiers),
+        limits=" ".join(
+            "-" if v is None else str(v)
+            for v in (limit.context_window, limit.max_input, limit.max_output)
+        ),
+        fields=[
+            CalculatorField(
+                CALCULATOR_NAMES.get(key, key),
+                f"{labels[key].capitalize()} tokens",
+                defaults.get(key, 0),
+            )
+            for key in shown
+        ],
+    )
 
 
 def _tier_prices(page: ModelPage) -> list[Fact]:
@@ -649,7 +712,7 @@ def _details(context: DeriveContext, page: ModelPage) -> Details:
         ],
         cost_values=[cost.value for cost in costs],
         cost_requests=[cost.workload.count if cost.workload else 1 for cost in costs],
-        calculator_tiers=_calculator_tiers(page),
+        calculator=_calculator(page),
         costs=_cost_rows(catalog, costs),
         other_regions=[
             Link(other.region_id or other.id, other.url, other.region.name if other.region else "")
