@@ -230,6 +230,25 @@ def test_one_hour_cache_reasoning_audio_and_image_prices_are_kept() -> None:
     }
 
 
+def test_the_source_of_the_prices_is_kept_when_it_is_an_https_url() -> None:
+    entry = {
+        "litellm_provider": "gemini",
+        "mode": "chat",
+        "input_cost_per_token": Decimal("1.25e-06"),
+        "output_cost_per_token": Decimal("1e-05"),
+        "source": "https://ai.google.dev/gemini-api/docs/pricing",
+    }
+    report = Report()
+    pricing = litellm._convert("gemini/gemini-2.5-pro", entry, "2026-12-01", report)["pricing"]
+    assert pricing["source"] == "https://ai.google.dev/gemini-api/docs/pricing"
+    assert report.normalized == {}
+    for bad in ("http://example.com/pricing", "see the docs", "https://a b", 7):
+        report = Report()
+        pricing = litellm._convert("x", {**entry, "source": bad}, "2026-12-01", report)["pricing"]
+        assert "source" not in pricing
+        assert list(report.normalized) == [litellm.SOURCE_NOT_HTTPS]
+
+
 def test_modalities_that_disagree_with_the_flags_are_left_out(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -131,7 +131,7 @@ def test_json_prices_are_the_cards_prices(models_json: dict) -> None:
     record = next(m for m in models_json["models"] if m["id"] == "azure/gpt-4.1-mini@francecentral")
     assert record["pricing"] == {
         "input": 0.4, "output": 1.6, "cache_write": 0.4, "cache_read": 0.1, **UNSTATED_PRICES,
-        "per_request": None, "per_search": None, "tiers": [],
+        "per_request": None, "per_search": None, "source": None, "tiers": [],
         "batch": None, "flex": None, "priority": None,
     }  # fmt: skip
     openai = next(m for m in models_json["models"] if m["id"] == "openai/gpt-4.1-mini")

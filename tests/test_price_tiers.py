@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from catalog.derive.site import Site, derive
-from catalog.write.pipeline import check
+from catalog.write.pipeline import build, check
 from tests.conftest import PROJECT, UNSTATED_PRICES, errors_of, load_ok
 from tests.test_validation import ROCKET, replace
 
@@ -105,3 +105,35 @@ def test_a_tier_needs_the_prompt_size_it_applies_above(catalog_dir: Path) -> Non
     )
     errors = errors_of(catalog_dir)
     assert len(errors) == 1 and errors[0].startswith(f"{ROCKET}:16:7: pricing.tiers[0].above: ")
+
+
+def test_the_source_of_the_prices_is_linked_and_in_the_json(catalog_dir: Path) -> None:
+    source = "https://acme.example/docs/pricing"
+    replace(
+        catalog_dir / "acme/rocket.yaml",
+        "  cache_read: 1.25\n",
+        f"  cache_read: 1.25\n  source: {source}\n",
+    )
+    out = catalog_dir.parent / "site"
+    build(catalog_dir, out)
+    html = (out / "models/acme/rocket@us-east.html").read_text()
+    assert (
+        f'<p class="note">Prices as Acme AI publishes them: <a href="{source}" rel="external">'
+        "acme.example</a>.</p>"
+    ) in html
+    record = json.loads((out / "api/models/acme/rocket@us-east.json").read_text())
+    assert record["pricing"]["source"] == source
+    pebble = json.loads((out / "api/models/acme/pebble.json").read_text())
+    assert pebble["pricing"]["source"] is None
+    assert "publishes them" not in (out / "models/acme/pebble.html").read_text()
+
+
+def test_a_price_source_must_be_an_https_url(catalog_dir: Path) -> None:
+    replace(
+        catalog_dir / "acme/rocket.yaml",
+        "  cache_read: 1.25\n",
+        "  cache_read: 1.25\n  source: acme.example/pricing\n",
+    )
+    (error,) = errors_of(catalog_dir)
+    assert error.startswith(f"{ROCKET}:")
+    assert "pricing.source" in error and "https://" in error

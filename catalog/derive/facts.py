@@ -106,7 +106,8 @@ def tokens_phrase(count: int | None) -> str:
     return fmt.UNKNOWN if count is None else f"{fmt.tokens(count)} tokens"
 
 
-def _site(url: str) -> str:
+def site_host(url: str) -> str:
+    """The host a link goes to, as a reader names it: aider.chat, openai.com."""
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
 
@@ -122,8 +123,8 @@ def provenance(source: str, maker: str, maker_website: str) -> tuple[str, str]:
     a card of its own); ("hub", "Published by deepseek-ai on Hugging Face") for a model page on
     the Hub, the claim of the organisation that uploaded it; else ("independent", "Measured by
     aider.chat"): a leaderboard or the benchmark's own site."""
-    host = _site(source)
-    if maker_website and _domain(host) == _domain(_site(maker_website)):
+    host = site_host(source)
+    if maker_website and _domain(host) == _domain(site_host(maker_website)):
         return "maker", f"Published by {maker}"
     parts = [part for part in urlsplit(source).path.split("/") if part]
     if host == "huggingface.co" and len(parts) >= 2:

@@ -124,6 +124,10 @@ class ModelPage:
         return self.details.calculator
 
     @property
+    def price_source(self) -> Link | None:
+        return self.details.price_source
+
+    @property
     def cost_values(self) -> list[Decimal | None]:
         """Exact, per cost scenario."""
         return self.details.cost_values
@@ -170,6 +174,7 @@ class Details:
     # The calculator's long-context tiers: "ABOVE INPUT OUTPUT CACHE_READ" per tier, prices
     # as billed in plain decimals ("-" unknown), tiers joined by ";".
     calculator: Calculator
+    price_source: Link | None  # where the provider publishes the prices, by its host
     other_regions: list[Link]
     other_models: list[Link]
     other_models_total: int
@@ -713,6 +718,11 @@ def _details(context: DeriveContext, page: ModelPage) -> Details:
         cost_values=[cost.value for cost in costs],
         cost_requests=[cost.workload.count if cost.workload else 1 for cost in costs],
         calculator=_calculator(page),
+        price_source=(
+            Link(facts.site_host(page.pricing.source), page.pricing.source)
+            if page.pricing.source
+            else None
+        ),
         costs=_cost_rows(catalog, costs),
         other_regions=[
             Link(other.region_id or other.id, other.url, other.region.name if other.region else "")

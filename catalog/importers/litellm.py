@@ -118,6 +118,10 @@ MODALITY_FLAGS = "supported_modalities that disagree with the supports_* flags (
 _FALLBACK_WEBSITE = "https://docs.litellm.ai/docs/providers"
 PROVIDER_UNKNOWN = "provider LiteLLM names without a known display name and website"
 NOT_UNICODE = "entries holding text that is not Unicode (a lone surrogate such as \\ud800)"
+SOURCE_NOT_HTTPS = "source that is not an https:// URL (left out)"
+# What schema.Url accepts: a card's price source must pass `catalog check`.
+_HTTPS_URL = re.compile(r"https://[^\s]+")
+_MAX_URL = 500
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -181,6 +185,11 @@ def _convert(key: str, entry: dict[str, Any], added: str, report: Report) -> dic
         value = _per_million(entry.get(source_key), f"{where}: {source_key}", report)
         if value is not None:
             pricing[ours] = value
+    source = entry.get("source")
+    if isinstance(source, str) and _HTTPS_URL.fullmatch(source) and len(source) <= _MAX_URL:
+        pricing["source"] = source  # the provider's price page the entry was taken from
+    elif source is not None:
+        report.normalize(SOURCE_NOT_HTTPS, f"{where}: source {show(source)}")
     window = _limit(entry, "max_input_tokens", where, report)
     tiers: dict[int, dict[str, Any]] = {}
     variants: dict[str, dict[str, Any]] = {}

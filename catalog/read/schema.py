@@ -441,6 +441,9 @@ class VariantPricing(TokenPrices):
 class Pricing(TokenPrices):
     per_request: Price | None = _price("USD per request, a fee on top of the tokens, e.g. 0.005")
     per_search: Price | None = _price("USD per web search the model runs, e.g. 0.01")
+    source: Url | None = Field(
+        default=None, description="where the provider publishes these prices, an https:// URL"
+    )
     tiers: list[PriceTier] = Field(
         default_factory=list,
         description="long-context prices, lowest threshold first: a prompt over a tier's "

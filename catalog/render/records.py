@@ -216,6 +216,7 @@ def model_record(sheet: ModelSheet, site: Site) -> dict[str, Any]:
 def _offer_prices(page: ModelPage) -> dict[str, Any]:
     return {
         **{key: _number(getattr(page.pricing, key)) for key, _ in (*PRICE_FIELDS, *FEE_FIELDS)},
+        "source": page.pricing.source,
         "tiers": _tiers(page),
         **{
             variant: (
