@@ -13,6 +13,7 @@ import pytest
 from catalog.authoring.cardtext import format_card, price_text
 from catalog.cli import make_parser
 from catalog.errors import UsageError
+from catalog.importers import models_dev
 from catalog.importers.ids import allocate_ids, normalize_id
 from catalog.importers.models_dev import named_lab_model
 from catalog.importers.report import FLOAT_NOISE, ID_COLLISION, Report
@@ -513,6 +514,29 @@ def test_an_offer_without_base_model_is_linked_by_the_id_it_is_served_under(
     provider: str, source_id: str, expected: str | None
 ) -> None:
     assert named_lab_model(provider, source_id, LABS) == expected
+
+
+@pytest.mark.parametrize(
+    ("provider", "source_id", "geography"),
+    [
+        ("amazon-bedrock", "eu.anthropic.claude-opus-4-5-20251101-v1:0", "EU"),
+        ("amazon-bedrock", "us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0", "US"),
+        ("amazon-bedrock", "apac.amazon.nova-pro-v1:0", "APAC"),
+        ("amazon-bedrock", "global.anthropic.claude-opus-4-6-v1", "GLOBAL"),
+        ("amazon-bedrock", "anthropic.claude-opus-4-5-20251101-v1:0", None),  # one region's
+        ("azure", "eu.anthropic.claude-opus-4-5-20251101-v1:0", None),  # Bedrock's ids only
+    ],
+)  # fmt: skip
+def test_a_bedrock_inference_profile_gets_its_geography(
+    provider: str, source_id: str, geography: str | None
+) -> None:
+    data = {
+        "name": "Claude", "release_date": "2025-11-01", "last_updated": "2025-11-01",
+        "cost": {"input": 5, "output": 25},
+    }  # fmt: skip
+    facts = models_dev.convert(data, provider, source_id, Report())
+    assert facts is not None
+    assert facts.get("geography") == geography
 
 
 def test_a_linked_offer_is_written_over_its_model_and_reported(

@@ -28,7 +28,7 @@ def test_unknown_key_suggests_the_right_one(catalog_dir: Path) -> None:
         f"{ROCKET}:5:1: max_ouput: unknown key; did you mean 'max_output'? (expected one of "
         "name, description, capabilities, context_window, max_output, max_input, modalities, "
         "released, knowledge_cutoff, benchmarks, faq, status, retires, model, api, added, "
-        "pricing, data_policy, regions, replaced_by)"
+        "pricing, data_policy, regions, geography, replaced_by)"
     ]
 
 
@@ -37,8 +37,8 @@ def test_nested_unknown_key(catalog_dir: Path) -> None:
     assert errors_of(catalog_dir) == [
         f"{ROCKET}:14:3: pricing.cached_read: unknown key; did you mean 'cache_read'? "
         "(expected one of input, output, cache_write, cache_read, cache_write_1h, reasoning, "
-        "audio_input, audio_output, image_input, image_output, per_request, per_search, tiers, "
-        "batch, flex, priority)"
+        "audio_input, audio_output, image_input, image_output, per_request, per_search, source, "
+        "tiers, batch, flex, priority)"
     ]
 
 
@@ -266,7 +266,7 @@ def test_cross_references_of_an_invalid_card_are_checked_in_the_same_run(
         f"{ROCKET}:1:1: nme: unknown key; did you mean 'name'? (expected one of name, "
         "description, capabilities, context_window, max_output, max_input, modalities, "
         "released, knowledge_cutoff, benchmarks, faq, status, retires, model, api, added, "
-        "pricing, data_policy, regions, replaced_by)",
+        "pricing, data_policy, regions, geography, replaced_by)",
         f"{ROCKET}:3:16: capabilities[0]: unknown capability 'vison'; did you mean 'vision'? "
         "(expected an id from capabilities.yaml)",
         f"{ROCKET}:5:13: max_output: Input should be greater than 0 "
@@ -292,3 +292,21 @@ def test_deprecated_model_with_replacement_is_valid(catalog_dir: Path) -> None:
     )
     (model,) = [m for m in load_ok(catalog_dir).models if m.id == "acme/pebble"]
     assert (model.card.status, model.card.replaced_by) == ("deprecated", "acme/rocket")
+
+
+def test_a_geography_is_for_a_card_without_regions(catalog_dir: Path) -> None:
+    # rocket.yaml has regions: each region's geography is in provider.yaml.
+    replace(catalog_dir / "acme/rocket.yaml", "regions:", "geography: EU\nregions:")
+    (error,) = errors_of(catalog_dir)
+    assert error.startswith(f"{ROCKET}:")
+    assert (
+        "geography: a card with regions takes each region's geography from provider.yaml" in error
+    )
+    # pebble.yaml has none: a cross-region card states where its requests stay.
+    replace(catalog_dir / "acme/rocket.yaml", "geography: EU\nregions:", "regions:")
+    pebble = catalog_dir / "acme/pebble.yaml"
+    pebble.write_text(pebble.read_text() + "geography: GLOBAL\n")
+    load_ok(catalog_dir)
+    pebble.write_text(pebble.read_text().replace("GLOBAL", "Europe"))
+    (error,) = errors_of(catalog_dir)
+    assert "geography" in error and "EU" in error

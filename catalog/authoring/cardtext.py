@@ -33,7 +33,7 @@ from catalog.read import load, schema
 CARD_ORDER = (
     "model", "name", "description", "api", "capabilities", "context_window", "max_output",
     "max_input", "modalities", "released", "added", "knowledge_cutoff", "benchmarks", "pricing",
-    "data_policy", "regions", "faq", "status", "retires", "replaced_by",
+    "data_policy", "regions", "geography", "faq", "status", "retires", "replaced_by",
 )  # fmt: skip
 assert sorted(CARD_ORDER) == sorted(schema.Card.model_fields), "every card key has its place"
 PRICE_ORDER = tuple(schema.Pricing.model_fields)

@@ -36,6 +36,7 @@ class OfferRow:
     region: str
     country: str  # ISO code, "" unknown
     geography: str  # the data-residency geography, "" unknown
+    across: str  # a cross-region profile's reach, "EU regions" or "any region"; "" otherwise
     input: str
     output: str
     cache_read: str
@@ -88,8 +89,22 @@ def offer_row(page: ModelPage) -> OfferRow:
         name=page.model.id.split("/", 1)[1],
         region_id=page.region_id or "",
         region=region.name if region else "",
-        country=region.country if region else (page.provider.file.headquarters or ""),
+        # A cross-region profile (a geography, no region) runs in no one country.
+        country=(
+            region.country
+            if region
+            else ""
+            if card.geography
+            else (page.provider.file.headquarters or "")
+        ),
         geography=region.geography if region else page.geo,
+        across=(
+            ""
+            if region or not card.geography
+            else "any region"
+            if card.geography == "GLOBAL"
+            else f"{card.geography} regions"
+        ),
         input=fmt.money(page.pricing.input),
         output=fmt.money(page.pricing.output),
         cache_read=fmt.money(page.pricing.cache_read),

@@ -308,12 +308,14 @@ def _status_note(card: Card) -> str:
     return ""
 
 
-def location(provider: ProviderEntry, region: Region | None) -> list[Place]:
-    """Provider location: where the provider is based and, for a regional page, where it runs."""
+def location(provider: ProviderEntry, region: Region | None, card: Card) -> list[Place]:
+    """Provider location: where the provider is based and, for a regional page or a card that
+    states its geography (a cross-region inference profile), where it serves requests."""
     headquarters = provider.file.headquarters
     codes = [headquarters] if headquarters else []
-    if region is not None and region.geography not in codes:
-        codes.append(region.geography)
+    served = region.geography if region is not None else card.geography
+    if served is not None and served not in codes:
+        codes.append(served)
     return [Place(code, fmt.flag(code)) for code in codes]
 
 
@@ -652,7 +654,7 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
             Badge(c, catalog.capabilities[c].label, catalog.capabilities[c].icon)
             for c in card.capabilities
         ]
-        page.location = location(page.provider, page.region)
+        page.location = location(page.provider, page.region, card)
         page.geo = page.location[-1].code if page.location else ""
         page.released = fmt.month(card.released)
         page.context_text = fmt.tokens(card.context_window)

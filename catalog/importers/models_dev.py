@@ -194,8 +194,15 @@ HUB_ORGANISATIONS = {
 # 20251101-v1:0``), with a cross-region inference profile's geography before them (``eu.``,
 # ``us.``, ``global.`` …), as the Bedrock user guide lists them; and its names for some labs.
 BEDROCK_ID = re.compile(
-    r"^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?([a-z0-9-]+)\.(.+?)(?:-v\d+(?::\d+)?)?$"
+    r"^(?:(us|eu|apac|jp|au|ca|us-gov|global)\.)?([a-z0-9-]+)\.(.+?)(?:-v\d+(?::\d+)?)?$"
 )
+# A cross-region inference profile routes each request among the regions of its geography and
+# keeps it there ("Geographic cross-region inference", Bedrock user guide, cross-region-
+# inference.html); a global profile routes among commercial regions anywhere.
+BEDROCK_GEOGRAPHIES = {
+    "us": "US", "us-gov": "US", "eu": "EU", "apac": "APAC", "jp": "JP", "au": "AU", "ca": "CA",
+    "global": "GLOBAL",
+}  # fmt: skip
 BEDROCK_LABS = {"zai": "zhipuai", "qwen": "alibaba", "moonshot": "moonshotai"}
 
 
@@ -208,8 +215,8 @@ def named_lab_model(provider: str, source_id: str, labs: dict[str, dict[str, Any
     by_path = {key.lower(): key for key in labs}
     bedrock = BEDROCK_ID.match(source_id) if provider == "amazon-bedrock" else None
     if bedrock is not None:
-        lab = BEDROCK_LABS.get(bedrock[1], bedrock[1])
-        return by_path.get(f"{lab}/{bedrock[2]}".lower())
+        lab = BEDROCK_LABS.get(bedrock[2], bedrock[2])
+        return by_path.get(f"{lab}/{bedrock[3]}".lower())
     org, _, rest = source_id.partition("/")
     if rest:
         if "/" in rest:
@@ -461,8 +468,17 @@ def convert(
         "knowledge_cutoff": cutoff,
         "benchmarks": _benchmarks(data.get("benchmarks"), where, report),
         "pricing": pricing,
+        **_geography(provider_id, source_id),
         "status": _STATUS.get(str(data.get("status")), "stable"),
     }
+
+
+def _geography(provider_id: str, source_id: str) -> dict[str, str]:
+    """A Bedrock cross-region inference profile's geography, from its id's prefix."""
+    bedrock = BEDROCK_ID.match(source_id) if provider_id == "amazon-bedrock" else None
+    if bedrock is None or bedrock[1] is None:
+        return {}
+    return {"geography": BEDROCK_GEOGRAPHIES[bedrock[1]]}
 
 
 # --------------------------------------------------------------------------- the tree

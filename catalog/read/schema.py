@@ -630,6 +630,13 @@ class Card(ModelFacts):
         description="region ids from provider.yaml; omit for a model without regions",
         json_schema_extra=_regions_json_schema,
     )
+    geography: Geography | None = Field(
+        default=None,
+        description="for a card without regions that serves requests across several regions: "
+        "the data-residency geography they stay in, e.g. EU for an Amazon Bedrock EU "
+        "cross-region inference profile, GLOBAL for a global one (default: where the provider "
+        "is based)",
+    )
     replaced_by: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._/-]*$")] | None = Field(
         default=None, description="the id of the model that replaces it, e.g. openai/gpt-5"
     )

@@ -449,6 +449,16 @@ def _check_card(
         for variant in ("batch", "flex", "priority"):
             if (stated := getattr(pricing, variant)) is not None:
                 errors.extend(_tier_errors(doc, (*loc, variant), stated, card.context_window))
+    if card.geography is not None and card.regions:
+        errors.append(
+            _at(
+                doc,
+                ("geography",),
+                "a card with regions takes each region's geography from provider.yaml",
+                "no geography, or no regions",
+                key=True,
+            )
+        )
     if provider is not None:
         for region_id, offer in (card.regions or {}).items():
             if region_id not in provider.file.regions:
