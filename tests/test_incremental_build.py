@@ -158,9 +158,40 @@ def test_a_build_stopped_while_writing_is_finished_by_the_next(
     # Each file written is whole; the record is stale, so the next build does not skip ...
     record = json.loads((work / ".site.build-record").read_text())
     assert record["inputs"] is None
-    # ... and, from the state of the last finished build, writes what is left.
-    assert engine.build(Path("models"), Path("site")).written is not None
+    # ... and the state is marked as written over, so the next build builds it all again.
+    assert engine.build(Path("models"), Path("site")).written is None
     clean_build_matches(work)
+
+
+def test_an_edit_undone_after_a_stopped_build_is_not_left_on_disk(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped while writing, then the edit undone: the inputs equal the old state's again, yet
+    some files on disk are the edit's. The state is marked as being written over, so the next
+    build does not trust it and builds everything."""
+    card = work / "models/openai/gpt-5.yaml"
+    original = card.read_text()
+    edit(card, "name: gpt-5", "name: GPT-5 undone")
+    real = ChangedFilesSink.write
+    calls = []
+
+    def stops(self: ChangedFilesSink, rel: str, data: bytes) -> bool:
+        calls.append(rel)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(self, rel, data)
+
+    monkeypatch.setattr(ChangedFilesSink, "write", stops)
+    with pytest.raises(KeyboardInterrupt):
+        engine.build(Path("models"), Path("site"))
+    monkeypatch.setattr(ChangedFilesSink, "write", real)
+    assert "GPT-5 undone" in (work / "site" / calls[0]).read_text()  # the edit reached the disk
+    assert state.writing_path(Path("site")).exists()
+    card.write_text(original)
+    assert engine.build(Path("models"), Path("site")).written is None  # built whole
+    assert not state.writing_path(Path("site")).exists()
+    clean_build_matches(work)
+    assert engine.build(Path("models"), Path("site")).skipped
 
 
 def test_a_state_not_signed_by_this_user_is_not_trusted(

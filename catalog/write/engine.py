@@ -264,7 +264,9 @@ class Engine:
         # From here the site differs from what the build record describes: mark the record
         # stale first, so that whenever the writing stops, the next catalog build builds again.
         publish.invalidate_record(self.out)
-        if not self.persist:
+        if self.persist:
+            state.mark_writing(self.out)  # until the new state is saved
+        else:
             state.discard(self.out)
         sink = ChangedFilesSink(self.out)
         written = [rel for rel, data in files if sink.write(rel, data)]

@@ -8,9 +8,12 @@ planted or copied from elsewhere is not trusted: the build then builds everythin
 the site a ``catalog build`` finished writing; a writer that changes the site without writing a
 new state (the preview server, a full build before it saves one) removes it first.
 
-A build killed while it writes its files leaves the old state in place and the build record
-stale: the next build finds the same changes against the same state and writes the same files
-again, so the site is finished whatever the moment it stopped (each file is replaced whole).
+Before an incremental build writes its first file it marks the state as being written over
+(``.NAME.build-writing``), and removes the mark after it has saved the new state. A build killed
+in between leaves the mark: the state no longer describes the site on disk (some files are the
+edit's), so the next build does not trust it and builds everything. Without the mark, undoing
+the edit before the next build would leave the edit's files in place, the inputs equal to the
+old state's again, and nothing to write.
 """
 
 from __future__ import annotations
@@ -36,6 +39,15 @@ class State:
 def path(out: Path) -> Path:
     # Beside the output, not in it: the state is not part of the published site.
     return out.with_name(f".{out.name}.build-state")
+
+
+def writing_path(out: Path) -> Path:
+    return out.with_name(f".{out.name}.build-writing")
+
+
+def mark_writing(out: Path) -> None:
+    """The site is about to differ from the saved state: until save(), do not trust it."""
+    writing_path(out).touch()
 
 
 def _identity(models: Path, roots: tuple[Path, ...], site_url: str | None) -> dict[str, object]:
@@ -73,6 +85,7 @@ def save(
     try:
         temporary.write_bytes(signed(key, json.dumps(body, separators=(",", ":")).encode()))
         temporary.replace(target)
+        writing_path(out).unlink(missing_ok=True)  # the state describes the site again
     except OSError:
         temporary.unlink(missing_ok=True)
         discard(out)
@@ -82,6 +95,8 @@ def load(out: Path, models: Path, roots: tuple[Path, ...], site_url: str | None)
     """The state of the last build into ``out`` of these models with this theme, site URL and
     code; None when there is none, it is not signed with this user's key, or it is another's."""
     key = signing_key()
+    if writing_path(out).exists():
+        return None  # a build stopped while writing: the site is not what the state describes
     body = read_signed(path(out), key) if key is not None else None
     if body is None:
         return None
@@ -107,3 +122,4 @@ def load(out: Path, models: Path, roots: tuple[Path, ...], site_url: str | None)
 def discard(out: Path) -> None:
     """Remove the state: the site is about to differ from what it describes."""
     path(out).unlink(missing_ok=True)
+    writing_path(out).unlink(missing_ok=True)  # no state left to distrust
