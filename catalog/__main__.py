@@ -1,7 +1,5 @@
 """`python -m catalog` is the `catalog` command."""
 
-import sys
+from catalog.cli import run
 
-from catalog.cli import main
-
-sys.exit(main())
+run()

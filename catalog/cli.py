@@ -10,6 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from catalog.authoring import scaffold
 from catalog.errors import CatalogError, UsageError, ValidationFailed
@@ -420,6 +421,22 @@ def _fail_json(errors: list[dict[str, object]]) -> int:
     document = {"ok": False, "cards": None, "providers": None, "pages": None, "errors": errors}
     print(json.dumps(document))
     return 1
+
+
+def run() -> NoReturn:
+    """The ``catalog`` command: main(), then exit at once.
+
+    At exit the interpreter would free every object the run made, one by one: 0.7 s after a
+    build of 10,000 cards, for memory the system takes back anyway. Every file the command
+    writes is closed (and renamed into place) before main() returns; only the standard streams
+    are flushed here."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        code = code or 1  # a closed or broken pipe: the output did not all arrive
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
