@@ -7,9 +7,13 @@ import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
+from catalog.derive.models import offer_rank
+from catalog.derive.site import derive
+from catalog.render.chart_pages import chart_points
 from catalog.render.charts import (
     ChartPoint,
     PriceRow,
@@ -18,6 +22,8 @@ from catalog.render.charts import (
     price_bars,
     price_score_chart,
 )
+from catalog.write.pipeline import check
+from tests.conftest import PROJECT
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -322,3 +328,51 @@ def test_price_bars_scale_and_table() -> None:
     assert len(rows) == len(ROWS)
     assert rows[2].count("<td>—</td>") == 2
     assert bars() == bars()
+
+
+# --------------------------------------------------------------------------- charts by geography
+
+
+def test_a_geography_chart_draws_each_model_at_its_cheapest_offer_there(
+    starter_site: Path,
+) -> None:
+
+    site = derive(check(PROJECT / "models"))
+    charts = dict(chart_points(site))
+    pages = {page.id: page for page in site.pages}
+    eu = charts["aider-polyglot@EU"]
+    assert len(eu) >= 2 and eu != charts["aider-polyglot"]
+    for point in eu:
+        page = pages[point.id]
+        assert page.geo == "EU"  # an offer in the EU: a region there, or an EU profile
+        rivals = [
+            p
+            for p in site.pages
+            if p.model.model_id == page.model.model_id and p.geo == "EU" and p.blended_price
+        ]
+        assert min(rivals, key=offer_rank) is page  # the cheapest there
+    assert len({point.label for point in eu}) == len(eu)  # one point per model
+    # A model with no offer in the EU is not on its chart.
+    anywhere = {point.label for point in charts["aider-polyglot"]}
+    assert {point.label for point in eu} < anywhere
+    # The chart pages link each other, and the EU chart says what it shows.
+    html = (starter_site / "charts/aider-polyglot@eu.html").read_text()
+    assert "<h1>Price against Aider Polyglot, cheapest offer in EU (" in html
+    assert '<strong aria-current="page">EU</strong>' in html
+    assert '<a href="../charts/aider-polyglot.html">anywhere</a>' in html
+    plain = (starter_site / "charts/aider-polyglot.html").read_text()
+    assert '<a href="../charts/aider-polyglot@eu.html">EU</a>' in plain
+    # The index lists each benchmark once, not its geography charts.
+    index = (starter_site / "index.html").read_text()
+    assert "charts/aider-polyglot.html" in index and "@eu.html" not in index
+
+
+def test_a_provider_based_in_the_eu_is_in_the_eu_geography() -> None:
+
+    site = derive(check(PROJECT / "models"))
+    mistral = [page for page in site.pages if page.provider.id == "mistral"]
+    assert mistral and {page.geo for page in mistral} == {"EU"}  # Mistral AI, based in FR
+    eu_profile = next(
+        p for p in site.pages if p.id == "amazon-bedrock/eu.anthropic.claude-sonnet-4-6"
+    )
+    assert eu_profile.geo == "EU" and [place.code for place in eu_profile.location] == ["US", "EU"]

@@ -259,3 +259,22 @@ def test_a_stylesheet_part_edit_writes_the_one_stylesheet(themed: Engine, tmp_pa
     assert (tmp_path / "site/static/catalog.css").read_text().count("/* themed */") == 1
     assert not (tmp_path / "site/static/charts.css").exists()  # a part, not a file of the site
     same_as_full_build(themed, tmp_path)
+
+
+def test_a_geography_and_an_eu_price_edit_reach_the_geography_charts(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """The chart of the cheapest offers in the EU follows an EU offer's price, and a card that
+    moves to another geography leaves one geography's charts for another's."""
+    card = engine.models / "amazon-bedrock/eu.anthropic.claude-sonnet-4-6.yaml"
+    edit(card, "  input: 3.30\n", "  input: 1.30\n")  # the cheapest in the EU
+    update = engine.update([card])
+    assert not update.full
+    assert any(path.startswith("charts/") and "@eu" in path for path in update.written)
+    same_as_full_build(engine, tmp_path)
+    edit(card, "geography: EU", "geography: JP")
+    update = engine.update([card])
+    assert not update.full
+    written = set(update.written)
+    assert any("@eu" in p for p in written) and any("@jp" in p for p in written)
+    same_as_full_build(engine, tmp_path)

@@ -64,8 +64,11 @@ def capability_url(capability_id: str) -> str:
     return f"capabilities/{capability_id}.html"
 
 
-def chart_url(benchmark_id: str) -> str:
-    return f"charts/{benchmark_id}.html"
+def chart_url(key: str) -> str:
+    """A chart's page: ``aider-polyglot`` for offers anywhere, ``aider-polyglot@EU`` for the
+    cheapest offers in a geography (``charts/aider-polyglot@eu.html``)."""
+    bench_id, mark, geo = key.partition("@")
+    return f"charts/{bench_id}{mark}{geo.lower()}.html"
 
 
 def logo_url(provider_id: str) -> str:

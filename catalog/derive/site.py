@@ -319,6 +319,26 @@ def location(provider: ProviderEntry, region: Region | None, card: Card) -> list
     return [Place(code, fmt.flag(code)) for code in codes]
 
 
+# The member states of the European Union (ISO 3166 codes): a provider based in one and
+# serving from no stated region is in the EU geography, as its regions would be.
+EU_MEMBERS = frozenset({
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+})  # fmt: skip
+
+
+def geography(provider: ProviderEntry, region: Region | None, card: Card) -> str:
+    """The data-residency geography a page's offer serves from (the index's and the charts'
+    geography filters): its region's, the card's own (a cross-region profile), else where the
+    provider is based ("" unknown)."""
+    if region is not None:
+        return region.geography
+    if card.geography is not None:
+        return card.geography
+    headquarters = provider.file.headquarters or ""
+    return "EU" if headquarters in EU_MEMBERS else headquarters
+
+
 def data_policy(page: ModelPage) -> DataPolicy:
     """The card's own data policy where it says one, else the provider's default."""
     return facts.data_policy(page.model.card.data_policy, page.provider.file.data_policy)
@@ -655,7 +675,7 @@ def derive(catalog: Catalog, site_url: str | None = None, reuse: Site | None = N
             for c in card.capabilities
         ]
         page.location = location(page.provider, page.region, card)
-        page.geo = page.location[-1].code if page.location else ""
+        page.geo = geography(page.provider, page.region, card)
         page.released = fmt.month(card.released)
         page.context_text = fmt.tokens(card.context_window)
         page.max_output_text = fmt.tokens(card.max_output)

@@ -189,12 +189,15 @@ class Renderer:
         if previous is not None and same_charts:
             self.points: Points = previous.points
             self.primary, self.chart_links = previous.primary, previous.chart_links
+            self.charts = previous.charts
             return
         self.points = points = chart_points(site)
         # The most widely scored benchmark is drawn on the index and compare pages; each
-        # benchmark has its own chart page, linked from both.
+        # benchmark has its own chart page, linked from both, and one per geography with
+        # offers of its own, linked from the benchmark's pages.
         self.primary = [self._chart(*points[0], root="")] if points else []
-        self.chart_links = [self._chart(bench_id, pts, root="../") for bench_id, pts in points]
+        self.charts = [self._chart(key, pts, root="../") for key, pts in points]
+        self.chart_links = [chart for chart in self.charts if not chart.geography]
 
     def _chart(self, bench_id: str, points: list[ChartPoint], root: str) -> Chart:
         """A chart, the one drawn before when its points are the same (the SVG is drawn lazily,
@@ -286,7 +289,7 @@ class Renderer:
         return [
             *(page.url for page in site.pages),
             *(provider.url for provider in site.providers.values()),
-            *(chart.url for chart in self.chart_links),
+            *(chart.url for chart in self.charts),
             *(capability.url for capability in site.capabilities.values()),
             *(sheet.url for sheet in site.models.values()),
             paths.INDEX,
@@ -301,7 +304,7 @@ class Renderer:
         return [
             ("lists", 0),
             *(("models", i) for i in range(len(self.chunks))),
-            *(("chart", i) for i in range(len(self.chart_links))),
+            *(("chart", i) for i in range(len(self.charts))),
             ("compare", 0),
             ("other", 0),
         ]
@@ -325,7 +328,7 @@ class Renderer:
             elif kind == "lists":
                 yield from self.lists()
             elif kind == "chart":
-                yield self._chart_page(self.chart_links[number])
+                yield self._chart_page(self.charts[number])
             elif kind == "compare":
                 yield self._compare()
             elif kind == "other":
@@ -356,7 +359,7 @@ class Renderer:
             *(("provider", provider_id) for provider_id in site.providers),
             *(("capability", capability_id) for capability_id in site.capabilities),
             *(("lab_model", model_id) for model_id in site.models),
-            *(("chart", chart.benchmark_id) for chart in self.chart_links),
+            *(("chart", chart.benchmark_id) for chart in self.charts),
             *(unit for unit in reads.SINGLE_UNITS if unit not in _WRITTEN_APART),
         ]
 
@@ -373,7 +376,7 @@ class Renderer:
             if kind == "lab_model":
                 return self._lab_model(site.models[name])
             if kind == "chart":
-                chart = next(c for c in self.chart_links if c.benchmark_id == name)
+                chart = next(c for c in self.charts if c.benchmark_id == name)
                 return [self._chart_page(chart)]
             return [*self._single(kind)]
 
@@ -463,7 +466,10 @@ class Renderer:
 
     def _chart_page(self, chart: Chart) -> tuple[str, str]:
         self._record(("chart", chart.benchmark_id), "chart.html", self._chart_reads([chart]))
-        return self._render("chart.html", chart.url, chart=chart, charts=self.chart_links)
+        variants = [c for c in self.charts if c.benchmark == chart.benchmark]
+        return self._render(
+            "chart.html", chart.url, chart=chart, charts=self.chart_links, variants=variants
+        )
 
     def _compare(self) -> tuple[str, str]:
         self._record(("compare", ""), "compare.html", self._chart_reads(self.primary))

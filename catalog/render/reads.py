@@ -30,7 +30,7 @@ from pathlib import Path
 
 from catalog.derive import paths
 from catalog.derive.models import ModelLine, ModelSheet, offer_row
-from catalog.derive.site import ModelPage, Site
+from catalog.derive.site import ModelPage, Site, geography
 from catalog.read import gate
 from catalog.read.validate import Catalog, ModelEntry
 from catalog.render.charts import ChartPoint
@@ -273,9 +273,9 @@ def _link(page: ModelPage) -> object:
 
 
 def _point(page: ModelPage) -> object:
-    """What the charts take from a page: its price and scores (charts.chart_points)."""
+    """What the charts take from a page: its price, scores and geography (chart_points)."""
     scores = tuple((bench, score.score) for bench, score in page.model.card.benchmarks.items())
-    return page.model.id, page.url, page.blended_price, scores
+    return page.model.id, page.url, page.blended_price, scores, page.geo
 
 
 def _offer(page: ModelPage) -> object:
@@ -284,6 +284,19 @@ def _offer(page: ModelPage) -> object:
 
 
 _PAGE_VIEWS = {"line": _line, "entry": _entry, "link": _link, "point": _point, "offer": _offer}
+
+
+def _geographies(catalog: Catalog, entry: ModelEntry) -> set[str]:
+    """The geographies of a card's pages, as derive places them (site.geography)."""
+    provider = catalog.providers.get(entry.provider_id)
+    if provider is None:
+        return set()
+    regions = provider.file.regions
+    found = {
+        geography(provider, regions.get(r) if r else None, entry.card)
+        for r in entry.card.regions or [None]
+    }
+    return found - {""}
 
 
 def entry_keys(catalog: Catalog, entries: Iterable[ModelEntry]) -> Iterator[str]:
@@ -298,7 +311,10 @@ def entry_keys(catalog: Catalog, entries: Iterable[ModelEntry]) -> Iterator[str]
         yield f"newest:{entry.provider_id}"
         yield f"members:provider:{entry.provider_id}"
         yield from (f"members:capability:{cap}" for cap in card.capabilities)
-        yield from (f"members:chart:{bench}" for bench in card.benchmarks)
+        for bench in card.benchmarks:
+            yield f"members:chart:{bench}"
+            # The chart of the cheapest offers in each geography the card's pages are in.
+            yield from (f"members:chart:{bench}@{geo}" for geo in _geographies(catalog, entry))
         if entry.base is not None:
             yield f"members:model:{entry.base.id}"
         for region_id in card.regions or [None]:
