@@ -425,17 +425,35 @@ def test_odd_values_are_left_out_or_skipped_never_a_traceback(
     assert "    providers/acme/models/latin1.toml: not UTF-8 (invalid continuation byte)" in lines
 
 
-def test_an_offer_that_says_more_than_its_model_is_a_card_of_its_own(
+AUDIO_TOO = 'input = ["text", "image", "audio"]'
+
+
+def test_an_offer_that_states_a_higher_limit_inherits_the_models(
     tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Azure states a larger output than the lab model: written whole, without `model:`.
+    # Azure states a larger output than the lab model: still an offer of it, at the lab's limit.
     azure = source / "providers/azure/models/gpt-4.1-mini.toml"
     azure.write_text(azure.read_text() + "\n[limit]\ncontext = 1047576\noutput = 65536\n")
     out = tmp_path / "models"
     lines = run_import(capsys, source, out, "--verbose").splitlines()
     data = card(out, "azure/gpt-4.1-mini")
-    assert "model" not in data and data["max_output"] == 65536 and data["name"] == "GPT-4.1 mini"
+    assert data["model"] == "openai/gpt-4.1-mini" and "max_output" not in data
     assert "    azure/gpt-4.1-mini: max_output 65,536 > 32,768 (openai/gpt-4.1-mini)" in lines
+    check(out)
+
+
+def test_an_offer_that_says_more_than_its_model_is_a_card_of_its_own(
+    tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Azure states an input kind the lab model lacks: written whole, without `model:`.
+    azure = source / "providers/azure/models/gpt-4.1-mini.toml"
+    azure.write_text(azure.read_text().replace('input = ["text", "image"]', AUDIO_TOO))
+    out = tmp_path / "models"
+    lines = run_import(capsys, source, out, "--verbose").splitlines()
+    data = card(out, "azure/gpt-4.1-mini")
+    assert "model" not in data and data["name"] == "GPT-4.1 mini"
+    assert "audio" in data["modalities"]["input"]
+    assert "    azure/gpt-4.1-mini: modalities.input ['audio'] (openai/gpt-4.1-mini)" in lines
     # The other offers still name the model card.
     assert card(out, "openai/gpt-4.1-mini")["model"] == "openai/gpt-4.1-mini"
     check(out)
@@ -474,7 +492,11 @@ def test_a_model_card_no_offer_names_is_not_written(
     for path in source.glob("providers/*/models/gpt-4.1-mini.toml"):
         if path.is_symlink():
             continue
-        path.write_text(path.read_text() + "\n[limit]\ncontext = 1047576\noutput = 65536\n")
+        text = path.read_text()
+        if 'input = ["text", "image"]' in text:
+            path.write_text(text.replace('input = ["text", "image"]', AUDIO_TOO))
+        else:
+            path.write_text(text + '\n[modalities]\ninput = ["text", "audio"]\noutput = ["text"]\n')
     out = tmp_path / "models"
     text = run_import(capsys, source, out)
     assert not (out / "labs").exists()
@@ -551,3 +573,35 @@ def test_a_linked_offer_is_written_over_its_model_and_reported(
         "the link is reported, for a reviewer to confirm"
     )
     check(out)
+
+
+def test_an_offer_limit_above_its_models_is_left_out_and_reported() -> None:
+    """A host of an open model states more output than the lab: the offer is still an offer of
+    the model (a visitor asks where it runs), inheriting the lab's limit; the report says so."""
+    from catalog.importers import merge
+    from catalog.importers.report import OFFER_ABOVE_MODEL, OFFER_LIMIT_ABOVE_MODEL
+
+    model = {
+        "name": "GPT OSS 120B", "context_window": 131072, "max_output": 32768,
+        "modalities": {"input": ["text"], "output": ["text"]},
+    }  # fmt: skip
+    offer = {
+        "name": "OpenAI GPT 120B", "context_window": 128072, "max_output": 128072,
+        "modalities": {"input": ["text"], "output": ["text"]},
+        "pricing": {"input": Decimal("0.10"), "output": Decimal("0.50")},
+    }  # fmt: skip
+    report = Report()
+    out = merge.factor(offer, model, "openai/gpt-oss-120b", "", "baseten/gpt-oss-120b", report)
+    assert out is not None and out["model"] == "openai/gpt-oss-120b"
+    assert "max_output" not in out  # inherits 32,768
+    assert out["context_window"] == 128072  # its own, below the model's
+    assert report.normalized == {
+        OFFER_LIMIT_ABOVE_MODEL: [
+            "baseten/gpt-oss-120b: max_output 128,072 > 32,768 (openai/gpt-oss-120b)"
+        ]
+    }
+    # Another modality is still more than the model: a card of its own.
+    vision = {**offer, "modalities": {"input": ["text", "image"], "output": ["text"]}}
+    report = Report()
+    assert merge.factor(vision, model, "openai/gpt-oss-120b", "", "x", report) is None
+    assert list(report.normalized) == [OFFER_LIMIT_ABOVE_MODEL, OFFER_ABOVE_MODEL]

@@ -16,6 +16,7 @@ from catalog.importers.report import (
     CACHE_READ_ABOVE_INPUT,
     CUTOFF_AFTER_RELEASE,
     OFFER_ABOVE_MODEL,
+    OFFER_LIMIT_ABOVE_MODEL,
     OUTPUT_ABOVE_CONTEXT,
     Report,
 )
@@ -158,16 +159,33 @@ def factor(
 ) -> dict[str, Any] | None:
     """The offer card written over its model card ``ref``: ``model: ref`` and what differs (a
     fact its model card states the same is left out: the offer inherits it).
-    None when the offer says more than its model (a limit above the model's, a modality it does
-    not list) or would inherit what contradicts it: it is then written as a card of its own.
+    A limit the offer states above the model's is left out (the offer inherits the model's, and
+    the report says so). None when the offer says more than its model (a modality it does not
+    list) or would inherit what contradicts it: it is then written as a card of its own.
     ``generated`` is the description the import makes for the offer: left out, the model's is
     inherited."""
+    offer = dict(offer)
     for key in ("context_window", "max_output", "max_input"):
         mine, theirs = offer.get(key), model.get(key)
         if isinstance(mine, int) and isinstance(theirs, int) and mine > theirs:
-            report.normalize(OFFER_ABOVE_MODEL, f"{where}: {key} {mine:,} > {theirs:,} ({ref})")
-            return None
-    window = offer.get("context_window")
+            # The host of an open model states a limit above the lab's: one of the two is
+            # wrong, and an offer cannot take more than its model. The offer still is one (a
+            # visitor asks where the model runs): it inherits the lab's figure, as a fact the
+            # labs and hosts disagree on keeps the lab's (SAME_MODEL_CONFLICT).
+            report.normalize(
+                OFFER_LIMIT_ABOVE_MODEL, f"{where}: {key} {mine:,} > {theirs:,} ({ref})"
+            )
+            del offer[key]
+    window = offer.get("context_window", model.get("context_window"))
+    tiers = (offer.get("pricing") or {}).get("tiers") or []
+    reach = [
+        t["above"] for t in tiers if isinstance(t, Mapping) and isinstance(t.get("above"), int)
+    ]
+    if reach and isinstance(window, int) and max(reach) >= window:
+        # Its long-context prices need the window it states (Claude Sonnet 4.5's 1M beta at
+        # resellers, over the lab's 200K): priced as it bills, it is a card of its own.
+        report.normalize(OFFER_ABOVE_MODEL, f"{where}: a tier over {max(reach):,} > {window:,}")
+        return None
     for key in ("max_output", "max_input"):  # a limit it would inherit, above its own window
         limit = model.get(key)
         inherited = key not in offer and isinstance(limit, int) and isinstance(window, int)

@@ -25,8 +25,11 @@ ZERO_LIMIT = "limit of 0 tokens (left out as unknown)"
 CACHE_READ_ABOVE_INPUT = "cache-read price above the input price (cache read left out)"
 SCORES_MOVED = "scores on an offer's card that its model card lacked (moved to the model card)"
 OFFER_ABOVE_MODEL = (
-    "offer that says more than its lab model (a higher limit, another modality): written as a "
-    "card of its own, not an offer of the model card"
+    "offer that says more than its lab model (another modality, or a limit it would inherit "
+    "above its own window): written as a card of its own, not an offer of the model card"
+)
+OFFER_LIMIT_ABOVE_MODEL = (
+    "offer limit above its lab model's (the lab's kept: the offer inherits it)"
 )
 COST_KEY_ALIAS = "nonstandard cost key read as its standard name"
 ID_NORMALIZED = "model id normalized to lower-case letters, digits, '.', '_' and '-'"
