@@ -526,6 +526,7 @@ LABS = {
         ("amazon-bedrock", "anthropic.claude-opus-4-5-20251101-v1:0",
          "anthropic/claude-opus-4-5-20251101"),
         ("amazon-bedrock", "zai.glm-5.2", "zhipuai/glm-5.2"),
+        ("amazon-bedrock", "openai.gpt-oss-120b-1:0", "openai/gpt-oss-120b"),  # a bare version
         ("azure", "llama-3.3-70b", None),  # two labs have that id: not guessed
         ("google-vertex", "openai-gpt-oss-120b-maas", None),  # a suffix: another offer
         ("fireworks-ai", "accounts/fireworks/models/glm-5p2", None),

@@ -191,10 +191,11 @@ HUB_ORGANISATIONS = {
 
 
 # Amazon Bedrock's model ids: ``<lab>.<model>`` and a version (``anthropic.claude-opus-4-5-
-# 20251101-v1:0``), with a cross-region inference profile's geography before them (``eu.``,
-# ``us.``, ``global.`` …), as the Bedrock user guide lists them; and its names for some labs.
+# 20251101-v1:0``, ``openai.gpt-oss-120b-1:0``), with a cross-region inference profile's
+# geography before them (``eu.``, ``us.``, ``global.`` …), as the Bedrock user guide lists
+# them; and its names for some labs.
 BEDROCK_ID = re.compile(
-    r"^(?:(us|eu|apac|jp|au|ca|us-gov|global)\.)?([a-z0-9-]+)\.(.+?)(?:-v\d+(?::\d+)?)?$"
+    r"^(?:(us|eu|apac|jp|au|ca|us-gov|global)\.)?([a-z0-9-]+)\.(.+?)(?:-v\d+(?::\d+)?|-\d+:\d+)?$"
 )
 # A cross-region inference profile routes each request among the regions of its geography and
 # keeps it there ("Geographic cross-region inference", Bedrock user guide, cross-region-
