@@ -186,7 +186,7 @@ def test_pre_commit_hook_runs_catalog_check(catalog_dir: Path) -> None:
     scripts = tomllib.loads((PROJECT / "pyproject.toml").read_text())["project"]["scripts"]
     assert script in scripts
     module, function = scripts[script].split(":")
-    assert getattr(import_module(module), function) is cli.main
+    assert getattr(import_module(module), function) is cli.run  # main(), then a quick exit
     assert cli.make_parser().parse_args(args).func.__name__ == "_cmd_check"
     # and runs: the installed script, from the root of a repository with a models/ folder
     installed = Path(sys.executable).parent / script

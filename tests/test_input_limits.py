@@ -284,7 +284,7 @@ def test_prices_and_costs_reach_json_with_every_digit(catalog_dir: Path, tmp_pat
     text = (tmp_path / "out/api/models/acme/pebble.json").read_text(encoding="utf-8")
     assert '"pricing": {"input": 999999999999.999999, "output": 0.000005, ' in text
     assert '"cache_write": null, "cache_read": 0.123456, "cache_write_1h": null' in text
-    assert '"per_search": null, "tiers": [], "batch": null' in text
+    assert '"per_search": null, "source": null, "tiers": [], "batch": null' in text
     record = json.loads(text, parse_float=Decimal)
     assert record["costs"][0]["cost"] == Decimal("99999999999.99999990005")
     assert re.findall(r"[:,\[] *-?[0-9.]+[eE][-+]?[0-9]+", text) == []  # no number with an exponent
