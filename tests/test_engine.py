@@ -95,7 +95,7 @@ def test_edits_that_reach_other_pages(engine: Engine, tmp_path: Path) -> None:
 
 
 def test_capabilities_regions_new_and_deleted_cards(engine: Engine, tmp_path: Path) -> None:
-    card = engine.models / "baseten/zai-org-glm-5.2.yaml"  # a card of its own (no model:)
+    card = engine.models / "deepinfra/openai-gpt-oss-20b.yaml"  # a card of its own (no model:)
     text = card.read_text()
     seeing = text.replace("  input: [text]", "  input: [text, image]", 1)  # modalities agree
     card.write_text(seeing.replace("capabilities: [", "capabilities: [vision, ", 1))
@@ -103,8 +103,8 @@ def test_capabilities_regions_new_and_deleted_cards(engine: Engine, tmp_path: Pa
     assert "capabilities/vision.html" in same_after.written
     same_as_full_build(engine, tmp_path)
 
-    new = engine.models / "baseten/zai-org-glm-5.2-2.yaml"
-    new.write_text(text.replace("name: GLM 5.2", "name: GLM Two", 1))
+    new = engine.models / "deepinfra/openai-gpt-oss-20b-2.yaml"
+    new.write_text(text.replace("name: GPT OSS 20B", "name: GPT OSS Two", 1))
     engine.update([new])
     same_as_full_build(engine, tmp_path)
 
@@ -118,7 +118,7 @@ def test_capabilities_regions_new_and_deleted_cards(engine: Engine, tmp_path: Pa
     new.unlink()
     update = engine.update([region, new])
     assert "models/azure/gpt-4o@westeurope.html" in update.removed
-    assert "models/baseten/zai-org-glm-5.2-2.html" in update.removed
+    assert "models/deepinfra/openai-gpt-oss-20b-2.html" in update.removed
     same_as_full_build(engine, tmp_path)
 
 

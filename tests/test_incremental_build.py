@@ -249,5 +249,5 @@ def test_the_command_says_what_it_wrote(work: Path) -> None:
         result.stdout
     )
     result = run("build", "--models", "models", "--out", "site", "--force", cwd=work)
-    assert "built 351 model pages (930 files) into site/" in result.stdout
+    assert "built 351 model pages (938 files) into site/" in result.stdout
     assert os.path.isfile(work / ".site.build-state")
