@@ -64,11 +64,22 @@ def capability_url(capability_id: str) -> str:
     return f"capabilities/{capability_id}.html"
 
 
+def chart_key(benchmark_id: str, geography: str = "") -> str:
+    """A chart's key: ``aider-polyglot`` for offers anywhere, ``aider-polyglot@EU`` for the
+    cheapest offers in a geography."""
+    return f"{benchmark_id}@{geography}" if geography else benchmark_id
+
+
+def chart_parts(key: str) -> tuple[str, str]:
+    """(benchmark id, geography or "") of a chart key."""
+    benchmark_id, _, geography = key.partition("@")
+    return benchmark_id, geography
+
+
 def chart_url(key: str) -> str:
-    """A chart's page: ``aider-polyglot`` for offers anywhere, ``aider-polyglot@EU`` for the
-    cheapest offers in a geography (``charts/aider-polyglot@eu.html``)."""
-    bench_id, mark, geo = key.partition("@")
-    return f"charts/{bench_id}{mark}{geo.lower()}.html"
+    """A chart's page: ``charts/aider-polyglot.html``, ``charts/aider-polyglot@eu.html``."""
+    benchmark_id, geography = chart_parts(key)
+    return f"charts/{chart_key(benchmark_id, geography.lower())}.html"
 
 
 def logo_url(provider_id: str) -> str:

@@ -21,6 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from catalog.authoring.cardtext import PRICE_ORDER, ordered
 from catalog.errors import CatalogError, UsageError
 from catalog.importers.ids import allocate_ids
@@ -39,6 +41,7 @@ from catalog.importers.summary import show
 from catalog.importers.values import denoise, json_decimal, json_int, number, price, real_day
 from catalog.importers.values import modalities as modality_lists
 from catalog.read import load
+from catalog.read.schema import Url
 from catalog.read.validate import INPUT_CAPABILITIES
 
 SOURCE_NAME = "LiteLLM"
@@ -119,9 +122,7 @@ _FALLBACK_WEBSITE = "https://docs.litellm.ai/docs/providers"
 PROVIDER_UNKNOWN = "provider LiteLLM names without a known display name and website"
 NOT_UNICODE = "entries holding text that is not Unicode (a lone surrogate such as \\ud800)"
 SOURCE_NOT_HTTPS = "source that is not an https:// URL (left out)"
-# What schema.Url accepts: a card's price source must pass `catalog check`.
-_HTTPS_URL = re.compile(r"https://[^\s]+")
-_MAX_URL = 500
+_URL = TypeAdapter(Url)  # what a card's pricing.source must be to pass `catalog check`
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -186,10 +187,12 @@ def _convert(key: str, entry: dict[str, Any], added: str, report: Report) -> dic
         if value is not None:
             pricing[ours] = value
     source = entry.get("source")
-    if isinstance(source, str) and _HTTPS_URL.fullmatch(source) and len(source) <= _MAX_URL:
-        pricing["source"] = source  # the provider's price page the entry was taken from
-    elif source is not None:
-        report.normalize(SOURCE_NOT_HTTPS, f"{where}: source {show(source)}")
+    if source is not None:
+        try:
+            # The provider's price page the entry was taken from.
+            pricing["source"] = _URL.validate_python(source, strict=True)
+        except ValidationError:
+            report.normalize(SOURCE_NOT_HTTPS, f"{where}: source {show(source)}")
     window = _limit(entry, "max_input_tokens", where, report)
     tiers: dict[int, dict[str, Any]] = {}
     variants: dict[str, dict[str, Any]] = {}

@@ -24,26 +24,23 @@ class Chart:
     """A chart's title and page; its SVG is drawn when first asked for (each holds thousands of
     points at catalog scale, and most pages only link to it)."""
 
-    benchmark_id: str  # the chart's key: the benchmark, or benchmark@GEOGRAPHY (GEO_MARK)
+    benchmark_id: str  # the chart's key (paths.chart_key): benchmark, or benchmark@GEOGRAPHY
     title: str
     url: str  # the chart's own page
     draw: Callable[[], str] = field(repr=False, compare=False)
 
     @property
     def benchmark(self) -> str:
-        return self.benchmark_id.partition(GEO_MARK)[0]
+        return paths.chart_parts(self.benchmark_id)[0]
 
     @property
     def geography(self) -> str:
         """The geography whose offers the chart prices, "" for offers anywhere."""
-        return self.benchmark_id.partition(GEO_MARK)[2]
+        return paths.chart_parts(self.benchmark_id)[1]
 
     @functools.cached_property
     def html(self) -> str:
         return self.draw()
-
-
-GEO_MARK = "@"
 
 
 def _cheapest_points(
@@ -91,12 +88,12 @@ def chart_points(site: Site) -> list[tuple[str, list[ChartPoint]]]:
         for geo, per_bench in regional.items():
             here = per_bench[bench_id]
             if len(here) > 1 and here != points:
-                charts.append((f"{bench_id}{GEO_MARK}{geo}", here))
+                charts.append((paths.chart_key(bench_id, geo), here))
     return charts
 
 
 def draw(site: Site, key: str, points: list[ChartPoint], root: str) -> Chart:
-    bench_id, _, geo = key.partition(GEO_MARK)
+    bench_id, geo = paths.chart_parts(key)
     bench = site.catalog.benchmarks[bench_id]
 
     def svg() -> str:

@@ -314,7 +314,8 @@ def entry_keys(catalog: Catalog, entries: Iterable[ModelEntry]) -> Iterator[str]
         for bench in card.benchmarks:
             yield f"members:chart:{bench}"
             # The chart of the cheapest offers in each geography the card's pages are in.
-            yield from (f"members:chart:{bench}@{geo}" for geo in _geographies(catalog, entry))
+            for geo in _geographies(catalog, entry):
+                yield f"members:chart:{paths.chart_key(bench, geo)}"
         if entry.base is not None:
             yield f"members:model:{entry.base.id}"
         for region_id in card.regions or [None]:
