@@ -299,25 +299,37 @@ def _geographies(catalog: Catalog, entry: ModelEntry) -> set[str]:
     return found - {""}
 
 
+# The memberships any card's change can reach.
+SHARED_KEYS = (
+    "members:index", "members:newest", "members:pages", "members:charts", "members:models",
+    "members:lines",
+)  # fmt: skip
+
+
 def entry_keys(catalog: Catalog, entries: Iterable[ModelEntry]) -> Iterator[str]:
     """Every key whose value a change to these cards (as they were, or are now) can change."""
-    yield from ("members:index", "members:newest", "members:pages", "members:charts")
-    yield from ("members:models", "members:lines")
+    yield from SHARED_KEYS
     for entry in entries:
-        card = entry.card
-        yield f"model-line:{entry.model_id}"
-        yield relative(catalog, entry.doc.path)
-        yield f"regions:{entry.id}"
-        yield f"newest:{entry.provider_id}"
-        yield f"members:provider:{entry.provider_id}"
-        yield from (f"members:capability:{cap}" for cap in card.capabilities)
-        for bench in card.benchmarks:
-            yield f"members:chart:{bench}"
-            # The chart of the cheapest offers in each geography the card's pages are in.
-            for geo in _geographies(catalog, entry):
-                yield f"members:chart:{paths.chart_key(bench, geo)}"
-        if entry.base is not None:
-            yield f"members:model:{entry.base.id}"
-        for region_id in card.regions or [None]:
-            page_id = paths.page_id(entry.id, region_id)
-            yield from (f"{kind}:{page_id}" for kind in _PAGE_VIEWS)
+        yield from card_keys(catalog, entry)
+
+
+def card_keys(catalog: Catalog, entry: ModelEntry) -> Iterator[str]:
+    """The keys of one card that a change to it can reach, beyond :data:`SHARED_KEYS`: they
+    follow from the card, its provider's file and the registries alone."""
+    card = entry.card
+    yield f"model-line:{entry.model_id}"
+    yield relative(catalog, entry.doc.path)
+    yield f"regions:{entry.id}"
+    yield f"newest:{entry.provider_id}"
+    yield f"members:provider:{entry.provider_id}"
+    yield from (f"members:capability:{cap}" for cap in card.capabilities)
+    for bench in card.benchmarks:
+        yield f"members:chart:{bench}"
+        # The chart of the cheapest offers in each geography the card's pages are in.
+        for geo in _geographies(catalog, entry):
+            yield f"members:chart:{paths.chart_key(bench, geo)}"
+    if entry.base is not None:
+        yield f"members:model:{entry.base.id}"
+    for region_id in card.regions or [None]:
+        page_id = paths.page_id(entry.id, region_id)
+        yield from (f"{kind}:{page_id}" for kind in _PAGE_VIEWS)

@@ -127,6 +127,9 @@ class Engine:
         # that it can be kept on disk; and the old site need not be kept to look it up).
         views = Views(self.site, self.renderer.points)
         self.values = {key: self._digest(key, views, self.inputs) for key in self.readers}
+        # What each card's change can reach, for the next catalog build's resume (the engine
+        # itself keeps the old entries, and asks them).
+        self.card_keys: dict[str, tuple[str, ...]] = self._all_card_keys() if self.persist else {}
         self.ready = True
         # The kept state is long-lived: out of the collector's sight, an update does not pay for
         # scanning it (the next full build puts it back, so the old state can be freed).
@@ -154,13 +157,14 @@ class Engine:
         self.reads, self.readers, self.values = {}, {}, {}
         self._record_reads(dict(saved.reads), set())
         self.values = dict(saved.values)
+        self.card_keys = dict(saved.cards)
         self.inputs = dict(saved.inputs)
         self._resumed = inputs
         self.ready = True
         return True
 
     def state(self) -> state.State:
-        return state.State(self.inputs, self.reads, self.values)
+        return state.State(self.inputs, self.reads, self.values, self.card_keys)
 
     # ------------------------------------------------------------------ incremental
 
@@ -191,11 +195,21 @@ class Engine:
         old_catalog = self.catalog
         resumed, self._resumed = self._resumed, None
         if resumed is not None:
-            # resume() checked the catalog as it is; what changed since the state was saved is
-            # told by the digests alone: every key is looked at.
+            # resume() checked and derived the catalog as it is; what changed since the state
+            # was saved is told by the digests: of the keys the changed cards reached then
+            # (saved) and reach now, or of every key when another input file changed.
             new_catalog = old_catalog
             reports, entries, folders = self.reports, self.entries, self.folders
-            candidates = set(self.readers)
+            if others:
+                candidates = set(self.readers)
+            else:
+                candidates = set(reads.SHARED_KEYS)
+                for path in cards:
+                    candidates.update(self.card_keys.get(reads.relative(new_catalog, path), ()))
+                    entry = entries.get(path)
+                    if entry is not None:
+                        candidates.update(self._keys_of(entry, new_catalog))
+                candidates &= self.readers.keys()
         elif others:
             # Settings, a registry, a provider's file or logo: check everything again; any key
             # may have another value.
@@ -222,15 +236,10 @@ class Engine:
             # is no longer the one it patches; build it whole (before any state is changed).
             return self.build()
 
-        old_site = self.site
-        changed_ids = {e.id for p in cards for e in (self.entries.get(p), entries.get(p)) if e}
-        old_points = {p.id: Views.point(p) for p in old_site.pages if p.model.id in changed_ids}
-        site = derive(new_catalog, self.site_url, reuse=old_site)
-        new_points = {p.id: Views.point(p) for p in site.pages if p.model.id in changed_ids}
-        # Which models each chart shows follows from the pages' points alone (chart_points).
-        same_charts = not (others or in_theme or resumed) and old_points == new_points
-        previous = None if in_theme else self.renderer
-        renderer = Renderer(site, self.theme, previous=previous, same_charts=same_charts)
+        if resumed is not None:
+            site, renderer = self.site, self.renderer  # the catalog as it is, just derived
+        else:
+            site, renderer = self._derive(new_catalog, cards, entries, bool(others), bool(in_theme))
         new_views = Views(site, renderer.points)
         after = {k: self._digest(k, new_views, inputs) for k in candidates}
         keys = {k for k in candidates if self.values.get(k) != after[k]}
@@ -284,10 +293,46 @@ class Engine:
         self.site, self.renderer, self.records = site, renderer, records
         self.reports, self.entries, self.folders = reports, entries, folders
         self.catalog, self.inputs = new_catalog, inputs
+        if self.persist:
+            for path in cards:
+                key = reads.relative(new_catalog, path)
+                self.card_keys.pop(key, None)
+                if path in entries:
+                    self.card_keys[key] = self._keys_of(entries[path])
+            if others:  # a provider's regions or the registries: any card's keys may differ
+                self.card_keys = self._all_card_keys()
         if not defer_bulk:
             self.finish()
         seconds = time.perf_counter() - started
         return Update(False, len(todo), tuple(written), tuple(removed), seconds)
+
+    def _derive(
+        self,
+        catalog: Catalog,
+        cards: set[Path],
+        entries: dict[Path, ModelEntry],
+        others: bool,
+        in_theme: bool,
+    ) -> tuple[Site, Renderer]:
+        """The site derived again, taking over the pages of unchanged cards, and its renderer,
+        taking over the compiled templates, rows and charts (not the templates after a theme
+        edit, nor the charts when a page's chart point changed)."""
+        old_site = self.site
+        changed_ids = {e.id for p in cards for e in (self.entries.get(p), entries.get(p)) if e}
+        old_points = {p.id: Views.point(p) for p in old_site.pages if p.model.id in changed_ids}
+        site = derive(catalog, self.site_url, reuse=old_site)
+        new_points = {p.id: Views.point(p) for p in site.pages if p.model.id in changed_ids}
+        # Which models each chart shows follows from the pages' points alone (chart_points).
+        same_charts = not (others or in_theme) and old_points == new_points
+        previous = None if in_theme else self.renderer
+        return site, Renderer(site, self.theme, previous=previous, same_charts=same_charts)
+
+    def _keys_of(self, entry: ModelEntry, catalog: Catalog | None = None) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(reads.card_keys(catalog or self.catalog, entry)))
+
+    def _all_card_keys(self) -> dict[str, tuple[str, ...]]:
+        catalog = self.catalog
+        return {reads.relative(catalog, e.doc.path): self._keys_of(e) for e in catalog.models}
 
     def _check_cards(
         self, cards: set[Path]

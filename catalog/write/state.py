@@ -18,6 +18,7 @@ old state's again, and nothing to write.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from pathlib import Path
 from catalog.read.checkcache import code_digest, read_signed, signed, signing_key
 from catalog.render.reads import Unit
 
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -34,6 +35,9 @@ class State:
     inputs: dict[str, bytes]  # the digest of every input file, by key
     reads: dict[Unit, tuple[str, ...]]  # what each unit read
     values: dict[str, bytes]  # each key's value when it was read, as a digest
+    # Per card, by its input key: the keys of views a change to it can reach (as it was then),
+    # so that the next build looks up only those of the cards that changed since.
+    cards: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 def path(out: Path) -> Path:
@@ -79,6 +83,10 @@ def save(
         "units": [
             [kind, name, [index[k] for k in keys]] for (kind, name), keys in state.reads.items()
         ],
+        # A key no unit read has no value: no build looks it up, so it is not kept.
+        "cards": {
+            card: [index[k] for k in keys if k in index] for card, keys in state.cards.items()
+        },
     }
     target = path(out)
     temporary = out.with_name(f".{out.name}.state-{os.getpid()}")  # publish.recover() knows it
@@ -114,6 +122,7 @@ def load(out: Path, models: Path, roots: tuple[Path, ...], site_url: str | None)
                 name: bytes.fromhex(value)
                 for name, value in zip(names, data["values"], strict=True)
             },
+            cards={card: tuple(names[i] for i in keys) for card, keys in data["cards"].items()},
         )
     except (ValueError, KeyError, TypeError, IndexError):
         return None  # signed by this user, but not in this shape: build everything
