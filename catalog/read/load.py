@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -621,10 +622,15 @@ def dotted(loc: tuple[Any, ...] | list[Any]) -> str:
     return printable(text)
 
 
-def read(path: Path) -> Document:
+# How a file's text becomes data: parse() (bounded), or a memo of it (catalog/read/memo.py).
+ParseText = Callable[[str, str], Any]
+
+
+def read(path: Path, parse_text: ParseText | None = None) -> Document:
     """Read and parse one YAML file; a file over :data:`MAX_BYTES` is refused unread, and so is
     what is not a regular file (a link could make the catalog read, and echo in errors, a file
-    from anywhere; a pipe would block the read forever)."""
+    from anywhere; a pipe would block the read forever). ``parse_text(text, display)`` parses
+    in place of :func:`parse`."""
     display = display_path(path)
     try:
         raw = gate.read_bytes(path, MAX_BYTES)
@@ -652,7 +658,8 @@ def read(path: Path) -> Document:
             display, line, col, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "UTF-8 text"
         ) from None
     text = text.removeprefix("\ufeff")
-    return Document(path=path, display=display, text=text, data=parse(text, display, bounded=True))
+    data = parse(text, display, bounded=True) if parse_text is None else parse_text(text, display)
+    return Document(path=path, display=display, text=text, data=data)
 
 
 def _node_for(root: yaml.Node | None, loc: tuple[str | int, ...]) -> tuple[yaml.Node | None, bool]:

@@ -595,15 +595,16 @@ def _offer_errors(
 
 
 def check_one_card(
-    path: Path, folder: Path, registries: Registries
+    path: Path, folder: Path, registries: Registries, parse_text: load.ParseText | None = None
 ) -> tuple[CardReport, ModelEntry | None, ModelEntry | None]:
     """Check one card against itself, the registries and its provider. Returns the report, the
-    valid entry (or None) and, for an invalid card, what of it could be cross-checked."""
+    valid entry (or None) and, for an invalid card, what of it could be cross-checked.
+    ``parse_text``: see :func:`load.read`."""
     model_id, display, error = _card_id(path, folder)
     if error is not None:
         return CardReport(model_id, display, (error,), False, False, 0, None, None), None, None
     errors: list[CatalogError] = []
-    doc = _read(path, errors)
+    doc = _read(path, errors, parse_text)
     card = base = None
     inherited: frozenset[str] = frozenset()
     entry = partial = None
@@ -680,13 +681,18 @@ CardChecker = Callable[[list[tuple[Path, Path]], Registries], list[CardReport]]
 
 
 def check_catalog(
-    root: Path, *, keep: bool = False, cards: CardChecker | None = None
+    root: Path,
+    *,
+    keep: bool = False,
+    cards: CardChecker | None = None,
+    parse_text: load.ParseText | None = None,
 ) -> CheckResult:
     """Check every file under ``root``; raise ValidationFailed with all the errors.
 
     With ``keep`` the typed catalog is built and returned. Without it, ``cards`` may check the
     cards in its own way (from a cache, in worker processes): it gets (card path, provider
-    folder) pairs and returns one report per card, in order.
+    folder) pairs and returns one report per card, in order. ``parse_text`` parses the cards
+    (see :func:`load.read`).
     """
     errors: list[CatalogError] = []
 
@@ -729,7 +735,7 @@ def check_catalog(
     if keep or cards is None:
         reports = []
         for path, folder in card_paths:
-            report, valid, _ = check_one_card(path, folder, registries)
+            report, valid, _ = check_one_card(path, folder, registries, parse_text)
             reports.append(report)
             if valid is not None and keep:
                 models.append(valid)
@@ -848,9 +854,11 @@ def _check_logo(doc: load.Document, folder: Path, provider: ProviderFile) -> lis
     return logo_errors(data, load.display_path(logo))
 
 
-def _read(path: Path, errors: list[CatalogError]) -> load.Document | None:
+def _read(
+    path: Path, errors: list[CatalogError], parse_text: load.ParseText | None = None
+) -> load.Document | None:
     try:
-        return load.read(path)
+        return load.read(path, parse_text)
     except CatalogError as exc:
         errors.append(exc)
         return None

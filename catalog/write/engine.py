@@ -37,7 +37,8 @@ from pathlib import Path
 from catalog.derive import paths
 from catalog.derive.site import Site, derive
 from catalog.errors import ValidationFailed
-from catalog.read import gate
+from catalog.read import gate, load
+from catalog.read.memo import Memo
 from catalog.read.validate import (
     CardReport,
     Catalog,
@@ -89,6 +90,7 @@ class Engine:
         self.workers = workers
         self.ready = False
         self._bulk: tuple[Site, dict[str, bytes]] | None = None  # deferred api/models.json
+        self.memo = Memo()  # the cards' parsed YAML, kept in the state (catalog/read/memo.py)
         self.stages: tuple[tuple[str, float], ...] = ()  # the last full build's, for --timings
 
     # ------------------------------------------------------------------ full
@@ -100,9 +102,11 @@ class Engine:
         self.ready = False
         self._bulk = None
         gc.unfreeze()
+        self.memo = Memo()
         result = pipeline.build(
             self.models, self.out, self.theme, self.site_url, True, self.workers,
             force_out=self.force_out, inputs=inputs,
+            parse_text=self._parse_text(),
         )  # fmt: skip
         # The build's own state, checked and derived once: not checked and derived again.
         assert result.built is not None
@@ -145,7 +149,8 @@ class Engine:
         if not self._on_disk():
             return False
         self._bulk = None
-        checked = check_catalog(self.models, keep=True)
+        self.memo = Memo(saved.parsed)
+        checked = check_catalog(self.models, keep=True, parse_text=self.memo.parse)
         assert checked.catalog is not None
         self.catalog = checked.catalog
         self.reports = dict(zip((p for p, _ in checked.card_paths), checked.reports, strict=True))
@@ -164,7 +169,7 @@ class Engine:
         return True
 
     def state(self) -> state.State:
-        return state.State(self.inputs, self.reads, self.values, self.card_keys)
+        return state.State(self.inputs, self.reads, self.values, self.card_keys, self.memo.used)
 
     # ------------------------------------------------------------------ incremental
 
@@ -213,7 +218,7 @@ class Engine:
         elif others:
             # Settings, a registry, a provider's file or logo: check everything again; any key
             # may have another value.
-            checked = check_catalog(self.models, keep=True)
+            checked = check_catalog(self.models, keep=True, parse_text=self._parse_text())
             assert checked.catalog is not None
             new_catalog = checked.catalog
             reports = dict(zip((p for p, _ in checked.card_paths), checked.reports, strict=True))
@@ -327,6 +332,11 @@ class Engine:
         previous = None if in_theme else self.renderer
         return site, Renderer(site, self.theme, previous=previous, same_charts=same_charts)
 
+    def _parse_text(self) -> load.ParseText | None:
+        """The memo's parse, for an engine whose state is kept (the preview server keeps the
+        documents it checked in memory and needs none)."""
+        return self.memo.parse if self.persist else None
+
     def _keys_of(self, entry: ModelEntry, catalog: Catalog | None = None) -> tuple[str, ...]:
         return tuple(dict.fromkeys(reads.card_keys(catalog or self.catalog, entry)))
 
@@ -353,7 +363,7 @@ class Engine:
             folders.pop(path, None)
             if path.is_file():
                 folder = self.models / path.relative_to(self.models).parts[0]
-                report, entry, _ = check_one_card(path, folder, registries)
+                report, entry, _ = check_one_card(path, folder, registries, self._parse_text())
                 reports[path], folders[path] = report, folder
                 if entry is not None:
                     entries[path] = entry

@@ -27,6 +27,7 @@ from catalog.errors import CatalogError, UsageError
 from catalog.read import gate
 from catalog.read.checkcache import CheckCache, code_digest
 from catalog.read.load import MAX_BYTES as MAX_LOGO_BYTES
+from catalog.read.load import ParseText
 from catalog.read.validate import Catalog, CheckResult, check_catalog, validate_catalog
 from catalog.render import reads
 from catalog.render.pages import PARTS, Job, Renderer
@@ -347,6 +348,7 @@ def build(
     workers: int = 1,
     force_out: bool = False,
     inputs: dict[str, bytes] | None = None,
+    parse_text: ParseText | None = None,
 ) -> Result:
     """Build the site from ``models`` into ``out``; on any error ``out`` is left untouched.
 
@@ -354,7 +356,8 @@ def build(
     When nothing the build reads has changed since the last build into ``out``, the site is left
     as it is (unless ``force``). ``workers`` processes render the pages; the output is the
     same bytes whatever their number. ``inputs``: the input files' digests, when the caller
-    has just taken them (:func:`input_files`).
+    has just taken them (:func:`input_files`); ``parse_text`` parses the cards (a memo, see
+    catalog/read/memo.py).
     """
     started = time.perf_counter()
     stages = Stages()
@@ -369,7 +372,8 @@ def build(
         if done is not None:
             return done
     stages.done("inputs digest")
-    checked = check_catalog(models, keep=True)  # check_options saw the folder exists
+    # check_options saw the folder exists
+    checked = check_catalog(models, keep=True, parse_text=parse_text)
     catalog = checked.catalog
     assert catalog is not None
     stages.done("load and validate")

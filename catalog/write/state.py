@@ -38,6 +38,8 @@ class State:
     # Per card, by its input key: the keys of views a change to it can reach (as it was then),
     # so that the next build looks up only those of the cards that changed since.
     cards: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    # The cards' parsed YAML by the digest of their text (catalog/read/memo.py).
+    parsed: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def path(out: Path) -> Path:
@@ -87,6 +89,7 @@ def save(
         "cards": {
             card: [index[k] for k in keys if k in index] for card, keys in state.cards.items()
         },
+        "parsed": state.parsed,
     }
     target = path(out)
     temporary = out.with_name(f".{out.name}.state-{os.getpid()}")  # publish.recover() knows it
@@ -123,6 +126,7 @@ def load(out: Path, models: Path, roots: tuple[Path, ...], site_url: str | None)
                 for name, value in zip(names, data["values"], strict=True)
             },
             cards={card: tuple(names[i] for i in keys) for card, keys in data["cards"].items()},
+            parsed=dict(data["parsed"]),
         )
     except (ValueError, KeyError, TypeError, IndexError):
         return None  # signed by this user, but not in this shape: build everything
