@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,14 +52,15 @@ def display_path(path: Path) -> str:
 
     String work only (no resolve()): it runs once per file of the catalog.
     """
-    if not path.is_absolute():
-        shown = path.as_posix()
-    else:
-        try:
-            shown = path.relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            shown = str(path)
-    return printable(shown)
+    text = str(path)
+    if not os.path.isabs(text):
+        return printable(path.as_posix())
+    # As Path.relative_to(Path.cwd()), without making two paths per file.
+    cwd = os.getcwd()
+    if text == cwd:
+        return "."
+    prefix = cwd if cwd.endswith("/") else cwd + "/"
+    return printable(text[len(prefix) :] if text.startswith(prefix) else text)
 
 
 def printable(text: str) -> str:
